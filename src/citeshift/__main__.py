@@ -1,0 +1,3 @@
+from citeshift.cli import main
+
+main()

@@ -1,0 +1,185 @@
+"""Diagnostics and the conversion report.
+
+Readers and writers never raise on a bad record: they tell a :class:`Report`,
+which keeps every message with its file, line and record, and the counts that
+must add up (records in = records out + records failed). There is no global
+error mode; each conversion gets its own report.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from citeshift.model.item import Item
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    message: str
+    code: str = "general"
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    record: int | None = None
+    item_id: str | None = None
+
+    def location(self) -> str:
+        place = self.file or "<input>"
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        elif self.record is not None:
+            place += f": record {self.record}"
+        return place
+
+    def format(self) -> str:
+        """``file:line: warning: message [id]`` — the form editors and grep understand."""
+        text = f"{self.location()}: {self.severity.value}: {self.message}"
+        if self.item_id:
+            text += f" [{self.item_id}]"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"severity": self.severity.value, "code": self.code, "message": self.message}
+        for key in ("file", "line", "column", "record", "item_id"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+
+Sink = Callable[[Diagnostic], None]
+
+
+@dataclass
+class Report:
+    """Collects diagnostics and counts for one conversion."""
+
+    sink: Sink | None = None
+    #: called with the number of records read so far, every few hundred records
+    progress: Callable[[int], None] | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    records_read: int = 0
+    records_written: int = 0
+    records_failed: int = 0
+    #: ids of items that received at least one warning
+    warned_items: set[str] = field(default_factory=set)
+
+    @property
+    def records_in(self) -> int:
+        """Every record the readers saw: those that parsed and those that failed to."""
+        return self.records_read + self._read_failures
+
+    _read_failures: int = 0
+
+    def emit(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+        if diagnostic.item_id and diagnostic.severity is not Severity.INFO:
+            self.warned_items.add(diagnostic.item_id)
+        if self.sink is not None:
+            self.sink(diagnostic)
+
+    def _make(
+        self,
+        severity: Severity,
+        message: str,
+        *,
+        code: str,
+        item: Item | None,
+        file: str | None,
+        line: int | None,
+        column: int | None,
+        record: int | None,
+    ) -> Diagnostic:
+        item_id = None
+        if item is not None:
+            item_id = item.id
+            if item.origin is not None:
+                file = file or item.origin.file
+                line = line if line is not None else item.origin.line
+                record = record if record is not None else item.origin.record
+        return Diagnostic(severity, message, code, file, line, column, record, item_id)
+
+    def error(self, message: str, *, code: str = "error", item: Item | None = None,
+              file: str | None = None, line: int | None = None, column: int | None = None,
+              record: int | None = None) -> None:
+        self.emit(self._make(Severity.ERROR, message, code=code, item=item, file=file,
+                             line=line, column=column, record=record))
+
+    def warning(self, message: str, *, code: str = "warning", item: Item | None = None,
+                file: str | None = None, line: int | None = None, column: int | None = None,
+                record: int | None = None) -> None:
+        self.emit(self._make(Severity.WARNING, message, code=code, item=item, file=file,
+                             line=line, column=column, record=record))
+
+    def info(self, message: str, *, code: str = "info", item: Item | None = None,
+             file: str | None = None, line: int | None = None, record: int | None = None) -> None:
+        self.emit(self._make(Severity.INFO, message, code=code, item=item, file=file,
+                             line=line, column=None, record=record))
+
+    def repair(self, item: Item, message: str, *, code: str = "repair") -> None:
+        """A change made to repair the source (e.g. a lost page-range dash); a warning on the item."""
+        self.warning(message, code=code if code.startswith("repair") else f"repair.{code}", item=item)
+
+    def lossy(self, item: Item, variable: str, target: str, why: str = "") -> None:
+        """A variable the target format cannot hold."""
+        message = f"{variable} cannot be written to {target}"
+        if why:
+            message += f" ({why})"
+        self.warning(message, code="lossy", item=item)
+
+    def record_failed(self, message: str, *, stage: str = "read", item: Item | None = None,
+                      file: str | None = None, line: int | None = None, column: int | None = None,
+                      record: int | None = None) -> None:
+        """A record that could not be converted at all: an error, and a count."""
+        self.records_failed += 1
+        if stage == "read":
+            self._read_failures += 1
+        self.error(message, code=f"{stage}.failed", item=item, file=file, line=line,
+                   column=column, record=record)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def summary(self) -> str:
+        return (
+            f"{self.records_in} records in: {self.records_written} written, "
+            f"{len(self.warned_items)} with warnings, {self.records_failed} failed"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        per_record: dict[str, list[dict[str, Any]]] = {}
+        general: list[dict[str, Any]] = []
+        for d in self.diagnostics:
+            if d.item_id:
+                per_record.setdefault(d.item_id, []).append(d.to_json())
+            else:
+                general.append(d.to_json())
+        return {
+            "counts": {
+                "in": self.records_in,
+                "read": self.records_read,
+                "written": self.records_written,
+                "failed": self.records_failed,
+                "with_warnings": len(self.warned_items),
+            },
+            "records": per_record,
+            "diagnostics": general,
+        }

@@ -1,0 +1,1 @@
+"""CSL-JSON (and CSL-YAML): the canonical, lossless format."""

@@ -1,0 +1,94 @@
+"""Bytes in, text out, once, at the edge; and output files that are never half-written.
+
+Readers only ever see ``str``. Encodings are settled here: a BOM wins, then
+UTF-16 without BOM (many NULs), then strict UTF-8, and Windows-1252 as the
+fallback with a warning, because files from Windows reference managers are
+still cp1252 more often than anything else.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from citeshift.diagnostics import Report
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def detect_encoding(data: bytes) -> tuple[str, int]:
+    """Return (encoding, bytes of BOM to skip) for the likely encoding of ``data``."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) >= len(head) // 4:
+        even_nuls = head[0::2].count(0)
+        odd_nuls = head[1::2].count(0)
+        return ("utf-16-be" if even_nuls > odd_nuls else "utf-16-le"), 0
+    return "utf-8", 0
+
+
+def decode(data: bytes, *, name: str, report: Report, encoding: str | None = None) -> str:
+    """Decode ``data`` to text; warn (naming the file) when a fallback was needed."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            report.warning(f"cannot decode as {encoding} ({exc}); guessing the encoding",
+                           code="encoding", file=name)
+    enc, skip = detect_encoding(data)
+    body = data[skip:]
+    try:
+        return body.decode(enc)
+    except UnicodeDecodeError as exc:
+        if enc != "utf-8":
+            report.warning(f"invalid {enc} at byte {exc.start}; undecodable bytes replaced",
+                           code="encoding", file=name)
+            return body.decode(enc, errors="replace")
+        line = body[: exc.start].count(b"\n") + 1
+        report.warning(
+            f"not valid UTF-8 (first bad byte at line {line}); read as Windows-1252",
+            code="encoding", file=name, line=line,
+        )
+        return body.decode("cp1252", errors="replace")
+
+
+def read_path(path: str | Path, *, report: Report, encoding: str | None = None) -> str:
+    data = Path(path).read_bytes()
+    return decode(data, name=str(path), report=report, encoding=encoding)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path, *, binary: bool = False, newline: str | None = None
+                  ) -> Iterator[IO]:
+    """Write to a temporary file beside ``path`` and rename it into place on success.
+
+    An interrupted run leaves the old file (or none), never a truncated one.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        if binary:
+            fh: IO = os.fdopen(fd, "wb")
+        else:
+            fh = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+        with fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,1 @@
+"""Small, shared, single-purpose normalisers used by several readers and writers."""

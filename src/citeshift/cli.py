@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -100,25 +100,25 @@ def _parse_options(pairs: list[str]) -> dict[str, Any]:
 def convert(
     inputs: Annotated[list[str], typer.Argument(
         help="Input files or directories; '-' reads standard input.", metavar="INPUT...")],
-    to: Annotated[Optional[str], typer.Option(
+    to: Annotated[str | None, typer.Option(
         "--to", "-t", help="Output format (see 'citeshift formats').")] = None,
-    from_: Annotated[Optional[str], typer.Option(
+    from_: Annotated[str | None, typer.Option(
         "--from", "-f", help="Input format; detected from content and extension when omitted.")] = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Output file (default: standard output); written atomically.")] = None,
-    out_dir: Annotated[Optional[Path], typer.Option(
+    out_dir: Annotated[Path | None, typer.Option(
         "--out-dir", help="Write one output file per input into this directory.")] = None,
-    style: Annotated[Optional[str], typer.Option(
+    style: Annotated[str | None, typer.Option(
         "--style", "-s", help="CSL style for bibliography outputs: a name, journal, id or .csl path.")] = None,
-    locale: Annotated[Optional[str], typer.Option(
+    locale: Annotated[str | None, typer.Option(
         "--locale", "-l", help="Locale for bibliography outputs (e.g. en-US, en-GB, de-DE).")] = None,
-    glob: Annotated[Optional[str], typer.Option(
+    glob: Annotated[str | None, typer.Option(
         "--glob", help="When walking directories, read the files matching this pattern.")] = None,
-    encoding: Annotated[Optional[str], typer.Option(
+    encoding: Annotated[str | None, typer.Option(
         "--encoding", help="Input encoding (default: detected; UTF-8, UTF-16, Windows-1252).")] = None,
-    report_file: Annotated[Optional[Path], typer.Option(
+    report_file: Annotated[Path | None, typer.Option(
         "--report", help="Write a JSON report of counts and every diagnostic to this file.")] = None,
-    option: Annotated[Optional[list[str]], typer.Option(
+    option: Annotated[list[str] | None, typer.Option(
         "--option", "-O", help="A reader/writer option KEY=VALUE (repeatable).")] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Print only errors; no warnings, summary or progress.")] = False,

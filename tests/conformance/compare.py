@@ -82,6 +82,6 @@ def diff_items(got: list[Item], expected: list[dict[str, Any]],
     problems: list[str] = []
     if len(got) != len(expected):
         problems.append(f"item count: expected {len(expected)}, got {len(got)}")
-    for i, (g, e) in enumerate(zip(got, expected), start=1):
+    for i, (g, e) in enumerate(zip(got, expected, strict=False), start=1):
         problems.extend(f"item {i}: {p}" for p in diff_item(g, e, fields))
     return problems

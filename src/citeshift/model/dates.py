@@ -57,6 +57,8 @@ class Date:
     raw: str | None = None
     edtf: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the string when CSL-JSON gave the date as an EDTF string, written back as it was
+    string_form: str | None = None
 
     @property
     def year(self) -> int | None:
@@ -66,7 +68,13 @@ class Date:
     def is_range(self) -> bool:
         return len(self.parts) > 1
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any] | str:
+        if self.string_form is not None:
+            again = parse_date(self.string_form)
+            if again is None and self.literal == self.string_form and not self.parts:
+                return self.string_form
+            if again is not None and again.parts == self.parts and again.season == self.season:
+                return self.string_form
         out: dict[str, Any] = {}
         if self.parts:
             out["date-parts"] = [list(p) for p in self.parts]
@@ -87,7 +95,10 @@ class Date:
         """Accept the object form and the EDTF string form the schema allows."""
         if isinstance(data, str):
             parsed = parse_date(data)
-            return parsed if parsed is not None else cls(literal=data)
+            if parsed is None:
+                return cls(literal=data, string_form=data)
+            parsed.string_form = data
+            return parsed
         parts: list[list[int]] = []
         for dp in data.get("date-parts") or []:
             row: list[int] = []

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from citeshift.model.dates import Date
 from citeshift.model.names import Name
 
-Value = Union[str, int, float, list[Name], Date]
+Value = str | int | float | list[Name] | Date
 
 #: The key under ``custom`` where citeshift keeps its own data.
 CUSTOM_NS = "citeshift"

@@ -11,7 +11,6 @@ from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Writer
 from citeshift.model.item import Item
 
-
 # Arrays of numbers (date-parts) spread over lines read badly; a match must start with
 # "[\n", which cannot occur inside a JSON string, so string values are never touched.
 _NUM_ARRAY = re.compile(r"\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]")

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from citeshift.diagnostics import Report
+from citeshift.io import atomic_output, decode
+
+TEXT = "Ünïcödé — “quotes”"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [TEXT.encode("utf-8"), b"\xef\xbb\xbf" + TEXT.encode("utf-8"), TEXT.encode("utf-16"),
+     TEXT.encode("utf-16-le"), TEXT.encode("utf-16-be")],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le", "utf16be"],
+)
+def test_decode_without_warnings(data):
+    report = Report()
+    assert decode(data, name="f", report=report) == TEXT
+    assert report.diagnostics == []
+
+
+def test_cp1252_fallback_warns_with_line():
+    report = Report()
+    data = "line one\nRésumé – “x”".encode("cp1252")
+    assert decode(data, name="old.ris", report=report) == "line one\nRésumé – “x”"
+    (warning,) = report.warnings
+    assert warning.file == "old.ris" and warning.line == 2
+    assert "Windows-1252" in warning.message
+
+
+def test_atomic_output_leaves_no_partial_file(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_output(target) as fh:
+        fh.write("half")
+        raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    with atomic_output(target) as fh:
+        fh.write("new")
+    assert target.read_text(encoding="utf-8") == "new"

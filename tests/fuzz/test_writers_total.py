@@ -1,0 +1,39 @@
+"""Every writer is total: any item the model can hold is written without an exception,
+and where citeshift also reads the format, the output reads back to as many items."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citeshift import registry
+from citeshift.diagnostics import Report
+from tests.strategies import items
+
+WRITERS = sorted(registry.writers())
+SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_writer_is_total_and_readable_back(fmt):
+    writer = registry.get_writer(fmt)
+    readers = registry.readers()
+
+    @SETTINGS
+    @given(st.lists(items(), min_size=1, max_size=3, unique_by=lambda i: i.id))
+    def check(batch):
+        report = Report()
+        out = io.BytesIO() if writer.binary else io.StringIO()
+        count = writer.write(iter(batch), out, report=report, options={})
+        assert count + report.records_failed == len(batch)
+        if fmt in readers and not writer.binary:
+            back_report = Report()
+            reader = registry.get_reader(fmt)
+            back = list(reader.read(out.getvalue(), name="rt", report=back_report, options={}))
+            assert len(back) == count, back_report.diagnostics
+
+    check()

@@ -40,3 +40,11 @@ def test_atomic_output_leaves_no_partial_file(tmp_path):
     with atomic_output(target) as fh:
         fh.write("new")
     assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_mixed_utf8_and_cp1252_lines_keep_the_good_utf8():
+    report = Report()
+    data = "Müller, “UTF-8”\n".encode() + "Résumé – cp1252\n".encode("cp1252")
+    assert decode(data, name="mixed.ris", report=report) == "Müller, “UTF-8”\nRésumé – cp1252\n"
+    (warning,) = report.warnings
+    assert "mixed encodings" in warning.message and warning.line == 2

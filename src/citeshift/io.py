@@ -57,12 +57,41 @@ def decode(data: bytes, *, name: str, report: Report, encoding: str | None = Non
             report.warning(f"invalid {enc} at byte {exc.start}; undecodable bytes replaced",
                            code="encoding", file=name)
             return body.decode(enc, errors="replace")
-        line = body[: exc.start].count(b"\n") + 1
+        return _decode_mixed(body, name=name, report=report, first_bad=exc.start)
+
+
+def _decode_mixed(body: bytes, *, name: str, report: Report, first_bad: int) -> str:
+    """UTF-8 where a line is valid UTF-8, Windows-1252 where it is not.
+
+    Files edited over the years often mix the two; decoding the whole file as
+    cp1252 would garble every correct UTF-8 character in it.
+    """
+    line_no = body[:first_bad].count(b"\n") + 1
+    lines = body.split(b"\n")
+    out: list[str] = []
+    fallback = 0
+    utf8_nonascii = 0
+    for raw in lines:
+        try:
+            text = raw.decode("utf-8")
+            if not raw.isascii():
+                utf8_nonascii += 1
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+            fallback += 1
+        out.append(text)
+    if utf8_nonascii:
         report.warning(
-            f"not valid UTF-8 (first bad byte at line {line}); read as Windows-1252",
-            code="encoding", file=name, line=line,
+            f"mixed encodings: {fallback} line(s) are not valid UTF-8 (first at line {line_no}); "
+            "those lines read as Windows-1252",
+            code="encoding", file=name, line=line_no,
         )
-        return body.decode("cp1252", errors="replace")
+    else:
+        report.warning(
+            f"not valid UTF-8 (first bad byte at line {line_no}); read as Windows-1252",
+            code="encoding", file=name, line=line_no,
+        )
+    return "\n".join(out)
 
 
 def read_path(path: str | Path, *, report: Report, encoding: str | None = None) -> str:

@@ -84,12 +84,37 @@ def _resolve(table: dict[str, type], name: str, role: str) -> type:
     )
 
 
+_single: dict[tuple[str, str], type] = {}
+
+
+def _load_one(group: str, name: str) -> type | None:
+    """Load just the plugin called ``name``, so that ``--from ris --to bibtex`` does not
+    import every other format (start-up time matters for a command-line tool)."""
+    key = name.strip().lower()
+    if key in _runtime[group]:
+        return _runtime[group][key]
+    if group in _loaded:
+        return _loaded[group].get(key)
+    if (group, key) not in _single:
+        for ep in entry_points(group=group, name=key):
+            try:
+                _single[(group, key)] = ep.load()
+            except Exception:
+                return None  # reported by the full load in _resolve
+            break
+        else:
+            return None
+    return _single[(group, key)]
+
+
 def get_reader(name: str) -> Reader:
-    return _resolve(readers(), name, "input")()
+    cls = _load_one(READERS_GROUP, name)
+    return (cls or _resolve(readers(), name, "input"))()
 
 
 def get_writer(name: str) -> Writer:
-    return _resolve(writers(), name, "output")()
+    cls = _load_one(WRITERS_GROUP, name)
+    return (cls or _resolve(writers(), name, "output"))()
 
 
 def writer_for_extension(path: str) -> str | None:
@@ -102,7 +127,7 @@ def writer_for_extension(path: str) -> str | None:
 
 
 def extension_for(fmt: str) -> str:
-    cls = _resolve(writers(), fmt, "output")
+    cls = type(get_writer(fmt))
     return cls.extensions[0] if cls.extensions else f".{fmt}"
 
 

@@ -68,3 +68,14 @@ def test_to_iso():
     assert Date(parts=[[2019, 3, 5]]).to_iso() == "2019-03-05"
     assert Date(parts=[[2019, 3], [2019, 5]]).to_iso() == "2019-03/2019-05"
     assert Date(literal="x").to_iso() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [("20-24 May 2019", [[2019, 5, 20], [2019, 5, 24]]),
+     ("May 20-24, 2019", [[2019, 5, 20], [2019, 5, 24]]),
+     ("July-August 1978", [[1978, 7], [1978, 8]]),
+     ("Sep.-Oct. 2010", [[2010, 9], [2010, 10]])],
+)
+def test_day_and_month_ranges(text, parts):
+    assert parse_date(text).parts == parts

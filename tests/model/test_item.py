@@ -49,3 +49,11 @@ def test_accessors():
     assert item.text("issued") is None
     assert item.names("author") == []
     assert "title" in item
+
+
+def test_misspelt_type_is_repaired_and_original_kept():
+    problems: list[str] = []
+    item = item_from_json({"id": "a", "type": "Article-Journal"}, problems=problems)
+    assert item.type == "article-journal"
+    assert item.source.type == "Article-Journal"
+    assert problems == ["CSL type 'Article-Journal' read as 'article-journal'"]

@@ -50,6 +50,8 @@ class Writer(ABC):
     binary: ClassVar[bool] = False
     #: newline to use when writing a text file (RIS wants CRLF); None = "\n"
     newline: ClassVar[str | None] = None
+    #: True for formatted bibliographies (text, html, ...): output for people, not data
+    renders: ClassVar[bool] = False
 
     @abstractmethod
     def write(self, items: Iterable[Item], out: IO, *, report: Report,

@@ -256,6 +256,20 @@ def parse_date(text: str | None) -> Date | None:
     if m and m[2].lower() in MONTHS:
         y, mo = int(m[1]), MONTHS[m[2].lower()]
         return Date(parts=[[y, mo, int(m[3])], [y, mo, int(m[4])]])
+    # "20-24 May 2019" (IEEE), "May 20-24, 2019"
+    m = re.fullmatch(r"(?i)(\d{1,2})\s*[-–—]\s*(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})", text)
+    if m and m[3].lower() in MONTHS:
+        y, mo = int(m[4]), MONTHS[m[3].lower()]
+        return Date(parts=[[y, mo, int(m[1])], [y, mo, int(m[2])]])
+    m = re.fullmatch(r"(?i)([a-z]+)\.?\s+(\d{1,2})\s*[-–—]\s*(\d{1,2}),?\s+(\d{4})", text)
+    if m and m[1].lower() in MONTHS:
+        y, mo = int(m[4]), MONTHS[m[1].lower()]
+        return Date(parts=[[y, mo, int(m[2])], [y, mo, int(m[3])]])
+    # "July-August 1978", "Sep.-Oct. 2010"
+    m = re.fullmatch(r"(?i)([a-z]+)\.?\s*[-–—/]\s*([a-z]+)\.?,?\s+(\d{4})", text)
+    if m and m[1].lower() in MONTHS and m[2].lower() in MONTHS:
+        y = int(m[3])
+        return Date(parts=[[y, MONTHS[m[1].lower()]], [y, MONTHS[m[2].lower()]]])
     return None
 
 

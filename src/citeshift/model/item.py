@@ -181,7 +181,15 @@ def item_from_json(data: dict[str, Any], *, problems: list[str] | None = None,
     if not isinstance(ctype, str) or not ctype:
         problems.append("item has no type; using 'document'")
     elif ctype not in vocab.ITEM_TYPES:
-        problems.append(f"unknown CSL type {ctype!r}; using 'document' (original kept)")
+        fixed = ctype.strip().lower().replace(" ", "-")
+        fixed = {"legal-case": "legal_case", "motion-picture": "motion_picture",
+                 "musical-score": "musical_score",
+                 "personal-communication": "personal_communication"}.get(fixed, fixed)
+        if fixed in vocab.ITEM_TYPES:
+            problems.append(f"CSL type {ctype!r} read as {fixed!r}")
+            item.type = fixed
+        else:
+            problems.append(f"unknown CSL type {ctype!r}; using 'document' (original kept)")
         item.source = SourceRecord(format="csl-json", type=ctype)
     else:
         item.type = ctype

@@ -48,3 +48,18 @@ def test_mixed_utf8_and_cp1252_lines_keep_the_good_utf8():
     assert decode(data, name="mixed.ris", report=report) == "Müller, “UTF-8”\nRésumé – cp1252\n"
     (warning,) = report.warnings
     assert "mixed encodings" in warning.message and warning.line == 2
+
+
+def test_atomic_output_gives_normal_permissions(tmp_path):
+    import os
+
+    target = tmp_path / "new.ris"
+    with atomic_output(target) as fh:
+        fh.write("x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    target.chmod(0o640)
+    with atomic_output(target) as fh:
+        fh.write("y")
+    assert target.stat().st_mode & 0o777 == 0o640

@@ -99,6 +99,16 @@ def read_path(path: str | Path, *, report: Report, encoding: str | None = None) 
     return decode(data, name=str(path), report=report, encoding=encoding)
 
 
+def _final_mode(target: Path) -> int:
+    """The mode an ordinary ``open(target, "w")`` would give (mkstemp makes files 0600)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path, *, binary: bool = False, newline: str | None = None
                   ) -> Iterator[IO]:
@@ -116,6 +126,7 @@ def atomic_output(path: str | Path, *, binary: bool = False, newline: str | None
             fh = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
         with fh:
             yield fh
+        os.chmod(tmp, _final_mode(target))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

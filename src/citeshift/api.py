@@ -7,20 +7,22 @@ with one :class:`~citeshift.diagnostics.Report` collecting what happened.
 
 from __future__ import annotations
 
-import fnmatch
 import io
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from citeshift import registry
 from citeshift.diagnostics import Report
 from citeshift.errors import CiteshiftError, InputError
 from citeshift.io import atomic_output, decode
 from citeshift.model.item import Item
+
+if TYPE_CHECKING:
+    from citeshift.batch import ProgressHook
 
 STDIN = "-"
 #: how much of an input the sniffers see
@@ -112,6 +114,8 @@ def write(items: Iterable[Item], dest: str | Path | IO | None = None, *, fmt: st
     if dest is None:
         buf: IO = io.BytesIO() if writer.binary else io.StringIO()
         report.records_written += writer.write(items, buf, report=report, options=opts)
+        if writer.newline and not writer.binary:  # the same text a file would hold (RIS: CRLF)
+            return buf.getvalue().replace("\n", writer.newline)
         return buf.getvalue()
     if isinstance(dest, (str, Path)):
         with atomic_output(dest, binary=writer.binary, newline=writer.newline or "\n") as fh:
@@ -124,28 +128,9 @@ def write(items: Iterable[Item], dest: str | Path | IO | None = None, *, fmt: st
 def expand_inputs(inputs: Sequence[str | Path], *, glob: str | None = None) -> list[str]:
     """Files to read: directories are walked (recursively, hidden entries skipped) for
     files matching ``glob`` or, without one, files some reader claims by extension."""
-    claimed = {ext for cls in registry.readers().values() for ext in cls.extensions}
-    out: list[str] = []
-    for raw in inputs:
-        path = str(raw)
-        if path != STDIN and os.path.isdir(path):
-            found: list[str] = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if f.startswith("."):
-                        continue
-                    if glob is not None:
-                        if fnmatch.fnmatch(f, glob):
-                            found.append(os.path.join(root, f))
-                    elif os.path.splitext(f)[1].lower() in claimed:
-                        found.append(os.path.join(root, f))
-            if not found:
-                raise InputError(f"{path}: no input files found in this directory")
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
+    from citeshift.batch import expand
+
+    return [f.path for f in expand(inputs, glob=glob)]
 
 
 _stdin_cache: dict[str, bytes] = {}
@@ -178,77 +163,29 @@ def _plan_format(path: str, fmt: str | None) -> str:
 
 def _unique_ids(items: Iterable[Item], report: Report) -> Iterator[Item]:
     """Make item ids unique across merged inputs; CSL-JSON and BibTeX need that."""
-    seen: set[str] = set()
-    for item in items:
-        if item.id in seen:
-            n = 2
-            while f"{item.id}-{n}" in seen:
-                n += 1
-            new = f"{item.id}-{n}"
-            report.warning(f"duplicate id {item.id!r} renamed to {new!r}", code="duplicate-id",
-                           item=item)
-            item.id = new
-        seen.add(item.id)
-        yield item
+    from citeshift.batch import unique_ids
+
+    return unique_ids(items, report)
 
 
 def convert(inputs: Sequence[str | Path], *, to: str, output: str | Path | IO | None = None,
             out_dir: str | Path | None = None, from_format: str | None = None,
             report: Report | None = None, options: dict[str, Any] | None = None,
-            encoding: str | None = None, glob: str | None = None) -> Report:
+            encoding: str | None = None, glob: str | None = None, jobs: int = 1,
+            dedupe: bool = False, sort: str | None = None,
+            progress: ProgressHook | None = None) -> Report:
     """Convert ``inputs`` (files, directories or ``-``) to format ``to``.
 
     All inputs are merged into one output, unless ``out_dir`` is given: then
-    each input gets its own file there, named after it with the new extension.
+    each input gets its own file there, named after it with the new extension
+    (sub-folders of walked directories are kept). No input is ever overwritten.
+    ``jobs`` > 1 reads with that many processes (big files are cut at record
+    boundaries); ``dedupe`` collapses duplicate records (:mod:`citeshift.dedupe`);
+    ``sort`` is ``key``, ``author``, ``year`` or ``none``.
     """
+    from citeshift.batch import run_convert
+
     report = report if report is not None else Report()
-    writer_name = registry.get_writer(to).name
-    paths = expand_inputs(inputs, glob=glob)
-    opts = dict(options or {})
-
-    if out_dir is not None:
-        ext = registry.extension_for(writer_name)
-        out_root = Path(out_dir)
-        targets: dict[str, str] = {}
-        for path in paths:
-            stem = "stdin" if path == STDIN else Path(path).stem
-            target = out_root / f"{stem}{ext}"
-            n = 2
-            while str(target) in targets.values():
-                target = out_root / f"{stem}-{n}{ext}"
-                n += 1
-            if path != STDIN and target.exists() and os.path.samefile(target, path):
-                raise InputError(f"{target}: refusing to overwrite an input file")
-            targets[path] = str(target)
-        for path in paths:
-            try:
-                source = open_source(path, fmt=from_format, report=report, encoding=encoding)
-            except CiteshiftError as exc:
-                report.error(str(exc), code="input", file=path)
-                continue
-            items = _unique_ids(iter_items(source, report=report, options=opts), report)
-            write(items, targets[path], fmt=writer_name, report=report, options=opts)
-        return report
-
-    if isinstance(output, (str, Path)):
-        for path in paths:
-            if path != STDIN and os.path.exists(output) and os.path.samefile(output, path):
-                raise InputError(f"{output}: refusing to overwrite an input file")
-
-    # Settle every input's format before writing anything, so that a missing file or an
-    # undetectable format is a clean usage error rather than a half-written output.
-    plan = [(path, _plan_format(path, from_format)) for path in paths]
-
-    def all_items() -> Iterator[Item]:
-        for path, fmt in plan:
-            source = open_source(path, fmt=fmt, report=report, encoding=encoding)
-            yield from iter_items(source, report=report, options=opts)
-
-    items = _unique_ids(all_items(), report)
-    if output is None:
-        output = sys.stdout
-        writer = registry.get_writer(writer_name)
-        if writer.binary:
-            output = sys.stdout.buffer
-    write(items, output, fmt=writer_name, report=report, options=opts)
-    return report
+    return run_convert(inputs, to=to, output=output, out_dir=out_dir, from_format=from_format,
+                       report=report, options=options, encoding=encoding, glob=glob, jobs=jobs,
+                       dedupe=dedupe, sort=sort, progress=progress, plan_format=_plan_format)

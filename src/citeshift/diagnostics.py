@@ -74,6 +74,8 @@ class Report:
     records_read: int = 0
     records_written: int = 0
     records_failed: int = 0
+    #: records folded into another by duplicate merging (``--dedupe``, ``merge``)
+    records_merged: int = 0
     #: ids of items that received at least one warning
     warned_items: set[str] = field(default_factory=set)
 
@@ -159,8 +161,9 @@ class Report:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
     def summary(self) -> str:
+        merged = f"{self.records_merged} merged as duplicates, " if self.records_merged else ""
         return (
-            f"{self.records_in} records in: {self.records_written} written, "
+            f"{self.records_in} records in: {self.records_written} written, {merged}"
             f"{len(self.warned_items)} with warnings, {self.records_failed} failed"
         )
 
@@ -178,6 +181,7 @@ class Report:
                 "read": self.records_read,
                 "written": self.records_written,
                 "failed": self.records_failed,
+                "merged": self.records_merged,
                 "with_warnings": len(self.warned_items),
             },
             "records": per_record,

@@ -13,6 +13,7 @@ from typing import Any
 
 from citeshift.model.item import Item
 from citeshift.model.richtext import strip_markup
+from citeshift.normalize.identifiers import clean_doi
 
 TEXT_FIELDS = (
     "title", "container-title", "volume", "issue", "page", "DOI", "ISBN", "ISSN", "URL",
@@ -34,6 +35,11 @@ def name_key(n: dict[str, Any]) -> str:
         return norm_text(n["literal"])
     family = " ".join(p for p in (n.get("non-dropping-particle"), n.get("family")) if p)
     given = " ".join(p for p in (n.get("given"), n.get("dropping-particle")) if p)
+    # "John S." and "John S" are the same name: peers differ only in whether they add
+    # the period after a bare initial, so periods in given names are not compared.
+    given = re.sub(r"\.\s*", " ", given).strip()
+    if n.get("suffix"):  # "Jr.", "III" are part of the name, wherever a source keeps them
+        given = f"{given}, {n['suffix']}" if given else str(n["suffix"])
     return norm_text(f"{family}, {given}" if given else family)
 
 
@@ -70,6 +76,9 @@ def diff_item(got: Item | dict[str, Any], expected: dict[str, Any],
         elif field in DATE_FIELDS:
             exp, have = date_key(exp), date_key(have)
             ok = exp == have
+        elif field == "DOI":
+            # "https://doi.org/10.1/x" and "10.1/x" name the same DOI; DOIs are case-insensitive
+            ok = have is not None and clean_doi(str(have)).lower() == clean_doi(str(exp)).lower()
         else:
             ok = have is not None and norm_text(have) == norm_text(exp)
         if not ok:

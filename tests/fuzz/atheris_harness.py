@@ -1,14 +1,22 @@
-"""Coverage-guided fuzzing of every reader with atheris (a long run, outside CI).
+"""Coverage-guided fuzzing of the readers with atheris (a long run, outside CI).
 
-    pip install atheris
-    python tests/fuzz/atheris_harness.py -atheris_runs=200000          # all readers
-    python tests/fuzz/atheris_harness.py -max_total_time=600 .fuzz-corpus
+    python tests/fuzz/atheris_harness.py -max_total_time=600                  # every reader
+    python tests/fuzz/atheris_harness.py -format=bibtex -max_total_time=600   # one reader
+    python tests/fuzz/atheris_harness.py -format=ris crash-1234abcd           # replay a crash
 
-The first byte of each input picks the reader, the rest is the file. The corpus
-is seeded from ``fixtures/`` (written to ``.fuzz-corpus/`` on first use). A crash
-(any exception escaping a reader, or a broken invariant from ``invariants.py``)
-stops the run and leaves ``crash-*`` files: copy each into
-``fixtures/regressions/`` with a test before fixing it.
+With ``-format=NAME`` the whole input is a file for that reader and the corpus is
+``.fuzz-corpus/NAME/``, seeded from every fixture that reader detects. Without it,
+the first byte of each input picks the reader (in the sorted order of the installed
+readers) and the corpus is ``.fuzz-corpus/all/``. Both folders are git-ignored and
+seeded from ``fixtures/`` on first use. ``-max_len`` defaults to 16384 so that the
+fixtures are not cut. Any other libFuzzer flag passes through (``-jobs``,
+``-rss_limit_mb``, ``-timeout`` ...).
+
+A crash (an exception escaping a reader, a broken invariant from ``invariants.py``,
+or a timeout, which is a hang) stops the run and leaves a ``crash-*`` /
+``timeout-*`` file: copy it to ``fixtures/regressions/<format>-<what>.<ext>``, add a
+test in ``tests/regressions/test_<format>.py`` asserting the right behaviour, and
+fix the reader.
 """
 
 from __future__ import annotations
@@ -28,28 +36,43 @@ with atheris.instrument_imports():
 
     READERS = sorted(registry.readers())  # loads (and so instruments) every reader plugin
 
+#: the reader being fuzzed alone (``-format=NAME``), or None for all of them
+ONLY: str | None = None
+
 
 def seed_corpus(folder: Path) -> None:
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     if any(folder.iterdir()):
         return
     for fmt, seeds in seeds_by_format().items():
-        index = READERS.index(fmt)
+        if ONLY is not None and fmt != ONLY:
+            continue
         for n, data in enumerate(seeds):
-            (folder / f"{fmt}-{n}").write_bytes(bytes([index]) + data)
+            prefix = b"" if ONLY is not None else bytes([READERS.index(fmt)])
+            (folder / f"seed-{fmt}-{n}").write_bytes(prefix + data)
 
 
 def one_input(data: bytes) -> None:
+    if ONLY is not None:
+        read_checked(ONLY, data)
+        return
     if not data:
         return
-    fmt = READERS[data[0] % len(READERS)]
-    read_checked(fmt, data[1:])
+    read_checked(READERS[data[0] % len(READERS)], data[1:])
 
 
 def main() -> None:
-    args = list(sys.argv)
+    global ONLY
+    args = [sys.argv[0]]
+    for arg in sys.argv[1:]:
+        if arg.startswith("-format="):
+            ONLY = registry.get_reader(arg.split("=", 1)[1]).name
+        else:
+            args.append(arg)
+    if not any(a.startswith("-max_len=") for a in args):
+        args.append("-max_len=16384")
     if not any(not a.startswith("-") for a in args[1:]):
-        corpus = REPO / ".fuzz-corpus"
+        corpus = REPO / ".fuzz-corpus" / (ONLY or "all")
         seed_corpus(corpus)
         args.append(str(corpus))
     atheris.Setup(args, one_input)

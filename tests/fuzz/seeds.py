@@ -28,6 +28,13 @@ def seeds_by_format() -> dict[str, list[bytes]]:
         except CiteshiftError:
             continue
         out.setdefault(fmt, []).append(data)
+    # a reader without fixtures (yet) is seeded with generated records, never left unfuzzed
+    from tests.fuzz import pathological
+
+    for fmt in registry.readers():
+        if fmt not in out and fmt in pathological.RECORD:
+            out[fmt] = [pathological.build(fmt, "many-records", 2000),
+                        pathological.authors_file(fmt, 3)]
     return out
 
 

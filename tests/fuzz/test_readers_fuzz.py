@@ -1,29 +1,43 @@
 """Property-based fuzzing of every installed reader and of format detection.
 
 Structured mutations of the real fixtures (truncation at any byte, deleted or
-doubled delimiters, invalid UTF-8, NUL and control characters, doubled or
-dropped lines) and plain garbage. The invariants are in ``invariants.py``.
-A longer coverage-guided run: ``python tests/fuzz/atheris_harness.py`` (see README there).
+doubled delimiters, invalid UTF-8 and mixed encodings, NUL and control characters,
+doubled or dropped lines, enormous fields and lines, deeply nested delimiters),
+plain garbage, degenerate files, and the pathological shapes of ``pathological.py``
+(100,000 authors, thousands of nested braces, record starts with nothing after
+them ...). The invariants are in ``invariants.py``; example counts in
+``profiles.py`` (``CITESHIFT_FUZZ=long`` for a longer run). A coverage-guided run:
+``python tests/fuzz/atheris_harness.py`` (see the README here).
 """
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from citeshift import registry
 from citeshift.errors import CiteshiftError
+from tests.fuzz import pathological
 from tests.fuzz.invariants import read_checked
+from tests.fuzz.profiles import LONG, fuzz_settings
 from tests.fuzz.seeds import seeds_by_format
 
 READERS = sorted(registry.readers())
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = fuzz_settings(40)
 
 _DELIMS = [b"{", b"}", b'"', b",", b"\n", b"  - ", b"<", b">", b"[", b"]", b"@", b"%", b"\\", b"="]
+_NESTING = [(b"{", b"}"), (b"[", b"]"), (b"(", b")"), (b"<i>", b"</i>"), (b"<b>", b"</b>"),
+            (b"<record>", b"</record>"), (b"\\textbf{", b"}"), (b"\\'", b""), (b'"', b'"'),
+            (b"- ", b"")]
 _NASTY = [b"\x00", b"\x1b", b"\x15", b"\x02", b"\xff", b"\xfe", b"\xc3", b"\xe2\x80", b"\r",
           b"\xef\xbb\xbf", "\u202e".encode(), "e\u0301".encode(), "\ud7ff".encode(), b"\t"]
+
+
+#: text in another encoding dropped into a UTF-8 file (what concatenated exports look like)
+_FOREIGN = ["Müller, Jürgen – Ærø".encode("cp1252"), "Müller".encode("latin-1"),
+            "Zoë".encode("utf-16-le"), "Łódź".encode("iso-8859-2"), "日本語".encode("shift_jis"),
+            "Straße".encode().decode("latin-1").encode("utf-8")]  # double-encoded
 
 
 @st.composite
@@ -33,7 +47,7 @@ def mutated(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
         if not data:
             break
         op = draw(st.sampled_from(["truncate", "delete", "double", "insert", "nasty", "flip",
-                                   "dup-line", "drop-line"]))
+                                   "dup-line", "drop-line", "foreign", "huge", "deep"]))
         pos = draw(st.integers(0, len(data)))
         if op == "truncate":
             del data[pos:]
@@ -49,6 +63,18 @@ def mutated(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
             data[pos:pos] = draw(st.sampled_from(_NASTY))
         elif op == "flip" and pos < len(data):
             data[pos] ^= 0x80
+        elif op == "foreign":
+            data[pos:pos] = draw(st.sampled_from(_FOREIGN))
+        elif op == "huge":  # an enormous field or line: a stretch of the file, repeated
+            end = min(len(data), pos + draw(st.integers(1, 80)))
+            unit = bytes(data[pos:end]) or b"x"
+            if draw(st.booleans()):
+                unit = unit.replace(b"\n", b" ")  # one enormous line
+            data[pos:pos] = unit * (draw(st.integers(20_000, 200_000)) // len(unit))
+        elif op == "deep":  # deeply nested delimiters, closed or not
+            opener, closer = draw(st.sampled_from(_NESTING))
+            depth = draw(st.integers(100, 5_000))
+            data[pos:pos] = opener * depth + (closer * depth if draw(st.booleans()) else b"")
         elif op in ("dup-line", "drop-line"):
             lines = bytes(data).split(b"\n")
             i = draw(st.integers(0, len(lines) - 1))
@@ -99,3 +125,29 @@ def test_detection_only_raises_its_own_error(text, filename):
     except CiteshiftError:
         return
     assert fmt in registry.readers()
+
+
+#: sizes of the pathological files: enough to expose recursion and quadratic loops
+#: (their timing is measured by benchmarks/bench_robustness.py, not here)
+_PATHOLOGICAL_SIZE = 60_000 if not LONG else 1_000_000
+
+
+@pytest.mark.parametrize("kind", pathological.KINDS)
+@pytest.mark.parametrize("fmt", sorted(pathological.RECORD))
+def test_reader_survives_pathological_files(fmt, kind):
+    read_checked(fmt, pathological.build(fmt, kind, _PATHOLOGICAL_SIZE))
+
+
+@pytest.mark.parametrize("fmt", sorted(pathological.RECORD))
+def test_reader_reads_100000_authors(fmt):
+    items, report = read_checked(fmt, pathological.authors_file(fmt, 100_000))
+    assert len(items) == 1, report.diagnostics[:5]
+    authors = items[0].vars.get("author", [])
+    # every author is kept (text reads "Name0, A, Name1, A, ..." as a list of names;
+    # how many it makes of them is its own business, but it must not drop the record)
+    if fmt != "text":
+        assert len(authors) == 100_000, (len(authors), report.diagnostics[:5])
+
+
+def test_pathological_formats_cover_every_reader():
+    assert set(pathological.RECORD) == set(READERS)

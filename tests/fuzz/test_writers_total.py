@@ -6,16 +6,19 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from citeshift import registry
 from citeshift.diagnostics import Report
+from tests.fuzz.profiles import fuzz_settings
 from tests.strategies import items
 
 WRITERS = sorted(registry.writers())
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+#: a formatted bibliography runs a CSL engine (pandoc's citeproc, a process per call):
+#: fewer examples in CI, where 25 cost a minute for the five of them
+SETTINGS = fuzz_settings(25)
+RENDER_SETTINGS = fuzz_settings(6)
 
 
 @pytest.mark.parametrize("fmt", WRITERS)
@@ -23,14 +26,16 @@ def test_writer_is_total_and_readable_back(fmt):
     writer = registry.get_writer(fmt)
     readers = registry.readers()
 
-    @SETTINGS
+    @(RENDER_SETTINGS if getattr(writer, "renders", False) else SETTINGS)
     @given(st.lists(items(), min_size=1, max_size=3, unique_by=lambda i: i.id))
     def check(batch):
         report = Report()
         out = io.BytesIO() if writer.binary else io.StringIO()
         count = writer.write(iter(batch), out, report=report, options={})
         assert count + report.records_failed == len(batch)
-        if fmt in readers and not writer.binary:
+        # A formatted bibliography is output for people: reading it back is the text
+        # parser's job, measured by its own benchmarks, not an invariant of the writer.
+        if fmt in readers and not writer.binary and not getattr(writer, "renders", False):
             back_report = Report()
             reader = registry.get_reader(fmt)
             back = list(reader.read(out.getvalue(), name="rt", report=back_report, options={}))

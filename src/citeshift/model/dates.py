@@ -107,7 +107,7 @@ class Date:
                     continue
                 if isinstance(value, int):
                     row.append(value)
-                elif isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+                elif isinstance(value, str) and re.fullmatch(r"-?\d{1,9}", value.strip()):
                     row.append(int(value.strip()))
             parts.append(row)
         extra = {k: v for k, v in data.items() if k not in DATE_KEYS}
@@ -200,6 +200,8 @@ def _parse_single(text: str) -> tuple[list[int], int | None, bool] | None:
     for tok in tokens:
         low = tok.lower().rstrip(".")
         if tok.isdigit():
+            if len(tok) > 4 or not tok.isdecimal():  # no date part; int() of 5,000 digits raises
+                return None
             n = int(tok)
             if len(tok) == 4 and year is None:
                 year = n

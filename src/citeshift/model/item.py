@@ -61,8 +61,16 @@ class SourceRecord:
         return out
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SourceRecord:
-        fields = [(str(k), str(v)) for k, v in data.get("fields", []) if k is not None]
+    def from_json(cls, data: dict[str, Any], problems: list[str] | None = None) -> SourceRecord:
+        raw = data.get("fields", [])
+        pairs = raw if isinstance(raw, list) else []
+        good = [p for p in pairs if isinstance(p, (list, tuple)) and len(p) == 2
+                and p[0] is not None]
+        if problems is not None and (len(good) != len(pairs) or pairs is not raw):
+            # hand-edited or damaged CSL-JSON: a [key, value] pair is the only shape
+            problems.append(f"custom.citeshift.source.fields: {len(pairs) - len(good) or 1} "
+                            "entries are not [key, value] pairs; skipped")
+        fields = [(str(k), str(v)) for k, v in good]
         return cls(format=str(data.get("format", "")), type=data.get("type"), fields=fields)
 
 
@@ -205,7 +213,7 @@ def item_from_json(data: dict[str, Any], *, problems: list[str] | None = None,
                 item.etal = {str(r) for r in etal}
             source = ours.pop("source", None)
             if isinstance(source, dict):
-                item.source = SourceRecord.from_json(source)
+                item.source = SourceRecord.from_json(source, problems)
             item.meta.update(ours)
         elif ours is not None:
             custom[CUSTOM_NS] = ours

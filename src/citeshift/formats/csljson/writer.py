@@ -9,6 +9,7 @@ from typing import IO
 
 from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Writer
+from citeshift.formats.csljson.layout import Unusual, item_text
 from citeshift.model.item import Item
 
 # Arrays of numbers (date-parts) spread over lines read badly; a match must start with
@@ -33,11 +34,20 @@ class CslJsonWriter(Writer):
         indent = (options or {}).get("indent", 2)
         count = 0
         out.write("[")
+        fast = type(indent) is int and indent > 0
         for item in items:
-            text = json.dumps(item.to_json(), ensure_ascii=False, indent=indent)
-            if indent:
-                text = _compact(text)
-                text = "\n".join("  " + line for line in text.splitlines())
+            data = item.to_json()
+            text = None
+            if fast:
+                try:
+                    text = item_text(data, indent)
+                except Unusual:
+                    text = None
+            if text is None:
+                text = json.dumps(data, ensure_ascii=False, indent=indent)
+                if indent:
+                    text = _compact(text)
+                    text = "\n".join("  " + line for line in text.split("\n"))
             out.write(("," if count else "") + "\n" + text)
             count += 1
         out.write("\n]\n" if count else "]\n")

@@ -1,0 +1,1 @@
+"""Formatted bibliographies (``--to text|html|markdown|rtf|docx``), rendered through CSL."""

@@ -1,0 +1,1 @@
+"""PubMed/MEDLINE tagged format (``.nbib``)."""

@@ -1,0 +1,1 @@
+"""PubMed XML (PubmedArticleSet) reader."""

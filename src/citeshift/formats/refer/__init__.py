@@ -1,0 +1,1 @@
+"""Refer and EndNote tagged (.enw): reader and writer over the EndNote data model."""

@@ -1,0 +1,1 @@
+"""RIS: the tagged format EndNote, Zotero, Mendeley and the databases exchange."""

@@ -1,0 +1,101 @@
+"""Cutting big inputs at record boundaries: every record in exactly one piece, context kept."""
+
+from __future__ import annotations
+
+from citeshift import split
+
+BIB = """@string{jbc = {Journal of Biological Chemistry}}
+
+@article{a1,
+  title = {First},
+  journal = jbc,
+}
+
+@article{a2,
+  title = {Second with a {nested {brace}}
+@ line that looks like an entry},
+  crossref = {proc1},
+}
+
+@string{nat = {Nature}}
+
+@article{a3,
+  title = {Third},
+  journal = nat,
+}
+
+@proceedings{proc1,
+  title = {Proceedings of Something},
+}
+
+@article{a4,
+  title = {Fourth},
+}
+"""
+
+
+def test_bibtex_pieces_cover_the_file_once_in_order() -> None:
+    pieces = split.split_bibtex(BIB, 3)
+    assert pieces is not None and len(pieces) >= 2
+    assert "".join(p.body for p in pieces) == BIB
+    for p in pieces:
+        assert BIB.splitlines()[p.first_line - 1] == p.body.splitlines()[0]
+
+
+def test_bibtex_never_cuts_inside_an_entry() -> None:
+    # the "@ line" inside a2's title is not a record start: braces are open there
+    pieces = split.split_bibtex(BIB, 4)
+    assert pieces is not None
+    for p in pieces:
+        assert not p.body.startswith("@ line")
+
+
+def test_bibtex_context_has_earlier_strings_and_crossref_targets() -> None:
+    pieces = split.split_bibtex(BIB, 4)
+    assert pieces is not None
+    last = pieces[-1]
+    assert "@string{jbc" in last.before and "@string{nat" not in pieces[0].before
+    with_a2 = next(p for p in pieces if "@article{a2" in p.body)
+    if "@proceedings{proc1" not in with_a2.body:
+        assert "@proceedings{proc1" in with_a2.after
+
+
+def test_piece_lines_map_back_to_the_file() -> None:
+    pieces = split.split_bibtex(BIB, 4)
+    assert pieces is not None
+    lines = BIB.splitlines()
+    for p in pieces:
+        text = p.text.splitlines()
+        mapped = [n for n in range(1, len(text) + 1) if p.file_line(n) is not None]
+        assert len(mapped) == p.body_lines
+        for n in mapped:
+            assert text[n - 1] == lines[p.file_line(n) - 1]
+        # context lines (before and after) map to nothing
+        assert all(p.file_line(n) is None for n in range(1, p.before_lines + 1))
+
+
+def test_bibtex_cuts_where_bibtexparser_starts_a_block() -> None:
+    # an entry whose brace never closes ends where the next line starts "@type{", in the
+    # reader as in bibtexparser: so the file can still be cut after it
+    broken = "@article{x1,\n title = {open\n}\n\n" + "".join(
+        f"@article{{k{i},\n title = {{T{i}}},\n}}\n\n" for i in range(20))
+    pieces = split.split_bibtex(broken, 4)
+    assert pieces is not None and len(pieces) == 4
+    assert all(p.body.startswith("@article{") for p in pieces)
+    # "@ line" and "@{" inside a value are not block starts
+    assert split._BIB_START.search("x\n@ line that looks like one\n") is None
+    assert split._BIB_START.search("x\n  @Book (k,\n") is not None
+
+
+def test_ris_cuts_after_end_of_record() -> None:
+    text = "".join(f"TY  - JOUR\nTI  - Title {i}\nER  - \n\n" for i in range(10))
+    pieces = split.split_ris(text, 3)
+    assert pieces is not None and len(pieces) == 3
+    assert "".join(p.body for p in pieces) == text
+    assert all(p.body.startswith("\nTY  -") or p.body.startswith("TY  -") for p in pieces)
+
+
+def test_small_or_unknown_inputs_are_not_split() -> None:
+    assert split.split("TY  - JOUR\nER  - \n", "ris", 4) is None
+    assert split.split('[{"id": "a"}]', "csl-json", 4) is None
+    assert split.split(BIB, "bibtex", 1) is None

@@ -141,12 +141,16 @@ def test_reader_survives_pathological_files(fmt, kind):
 @pytest.mark.parametrize("fmt", sorted(pathological.RECORD))
 def test_reader_reads_100000_authors(fmt):
     items, report = read_checked(fmt, pathological.authors_file(fmt, 100_000))
+    if fmt == "text":
+        # 1.4 million characters is no printed reference: the text reader reports it as a
+        # failed record (never drops it silently) instead of spending minutes labelling it
+        assert len(items) + report.records_failed == 1
+        if report.records_failed:
+            assert "too long to be one reference" in report.errors[0].message
+        return
     assert len(items) == 1, report.diagnostics[:5]
     authors = items[0].vars.get("author", [])
-    # every author is kept (text reads "Name0, A, Name1, A, ..." as a list of names;
-    # how many it makes of them is its own business, but it must not drop the record)
-    if fmt != "text":
-        assert len(authors) == 100_000, (len(authors), report.diagnostics[:5])
+    assert len(authors) == 100_000, (len(authors), report.diagnostics[:5])
 
 
 def test_pathological_formats_cover_every_reader():

@@ -236,3 +236,19 @@ def test_a_reference_that_breaks_the_parser_fails_alone(monkeypatch):
     assert report.records_failed == 1 and report.records_in == 3
     failure = report.errors[0]
     assert failure.line == 2 and "boom" in failure.message and failure.file == "refs.txt"
+
+
+def test_a_reference_too_long_to_be_one_is_reported_not_parsed():
+    from citeshift import api
+    from citeshift.diagnostics import Report
+    from citeshift.formats.text.reader import MAX_REFERENCE_CHARS
+
+    ref = "Smith J, Jones K. A title of a paper. J Med. 2020;1(2):3-4. "
+    huge = (ref * (MAX_REFERENCE_CHARS // len(ref) + 2))
+    text = f"References\n\n1. {huge}\n2. Smith J. Second paper. BMJ. 2019;3:5-9.\n"
+    report = Report()
+    items = api.parse(text, fmt="text", report=report)
+    assert [i.id for i in items] == ["ref2"]
+    assert report.records_failed == 1
+    assert "too long to be one reference" in report.errors[0].message
+    assert report.errors[0].line == 3

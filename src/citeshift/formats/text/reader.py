@@ -44,6 +44,10 @@ def _truthy(value: Any) -> bool:
     return value is True or str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
+#: longest text read as one reference
+MAX_REFERENCE_CHARS = 5000
+
+
 class TextReader(Reader):
     name = "text"
     extensions = (".txt",)
@@ -94,6 +98,14 @@ class TextReader(Reader):
         ctx = ListContext(dashes_lost=dashes_lost,
                           nlm_ranges=STYLES.get(style, True) if style else True)
         for n, ref in enumerate(seg.references, start=1):
+            if len(ref.text) > MAX_REFERENCE_CHARS:
+                # No real reference is this long (30 authors and a long title stay under
+                # 2,000 characters); labelling it would cost time and memory for nothing.
+                report.record_failed(
+                    f"a reference of {len(ref.text):,} characters is too long to be one reference "
+                    f"(a list pasted without line breaks?); not parsed: {ref.text[:80]!r}",
+                    file=name, line=ref.line, record=n)
+                continue
             try:
                 result = parse_reference(ref.text, ctx, number=ref.number)
             except Exception as exc:  # never lose the list to one reference

@@ -78,3 +78,9 @@ def test_search_finds_by_words_and_issn():
     ids = [s.id for s in styles.search("bmj open")]
     assert ids[0] == "bmj-open"
     assert [s.id for s in styles.search("2044-6055")] == ["bmj-open"]
+
+
+def test_search_lists_the_style_an_alias_names_first():
+    from citeshift.styles import aliases, search
+
+    assert search("vancouver")[0].id == aliases()["vancouver"]

@@ -265,6 +265,8 @@ def search(query: str | None = None, *, limit: int | None = None) -> list[StyleI
         if (issn and issn in info.issns) or all(w in hay for w in words):
             out.append(info)
     exact = _fold(query)
-    out.sort(key=lambda s: (_fold(s.title) != exact and s.id != query.casefold(),
+    aliased = aliases().get(query.strip().casefold())  # "vancouver" -> the style it names
+    out.sort(key=lambda s: (s.id != aliased,
+                            _fold(s.title) != exact and s.id != query.casefold(),
                             s.dependent, len(s.title)))
     return out[:limit] if limit else out

@@ -88,3 +88,15 @@ def test_with_the_journal_list() -> None:
     assert ("a5", "warning", "check.journal.unknown") in found
     clean = check_files([CHECK / "clean-library.json"], today=TODAY)
     assert _found(clean) == []
+
+
+def test_a_duplicate_bibtex_key_is_listed_once(tmp_path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{smith2020, author = {Smith, Jane}, title = {One}, journal = {BMJ},"
+                   " year = {2020}}\n\n@book{smith2020, author = {Smith, John}, title = {Two},"
+                   " publisher = {OUP}, year = {2020}}\n", encoding="utf-8")
+    result = check_files([bib], today=TODAY, journals=False)
+    codes = [d.code for d in result.ordered()]
+    assert codes.count("check.key.duplicate") == 1
+    assert "bibtex.duplicate-key" not in codes
+    assert result.failed

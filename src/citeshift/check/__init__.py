@@ -30,6 +30,11 @@ ALL_CODES: tuple[str, ...] = tuple(
     code for codes in RECORD_RULES.values() for code in codes) + COLLECTION_CODES
 
 
+#: reader diagnostics that a check reports itself (with its own code and severity), so
+#: that one problem is listed once
+SUPERSEDED = frozenset({"bibtex.duplicate-key"})
+
+
 @dataclass
 class CheckResult:
     report: Report
@@ -38,7 +43,8 @@ class CheckResult:
 
     @property
     def findings(self) -> list[Diagnostic]:
-        return [d for d in self.report.diagnostics if d.severity is not Severity.INFO]
+        return [d for d in self.report.diagnostics
+                if d.severity is not Severity.INFO and d.code not in SUPERSEDED]
 
     @property
     def errors(self) -> int:

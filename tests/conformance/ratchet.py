@@ -42,8 +42,8 @@ def cases(suite: str, folder: str | Path, pattern: str = "*") -> list[Any]:
     """
     base = CONFORMANCE / folder
     if not base.exists():
-        return [pytest.param(None, marks=pytest.mark.skip(
-            reason=f"{base} not found (conformance data lives in ../shared)"), id="absent")]
+        return [pytest.param(None, marks=pytest.mark.skip(reason=f"{base} not found (conformance data lives in ../shared)"),
+                         id="absent")]
     known = known_failures(suite)
     params = []
     for path in sorted(base.glob(pattern)):

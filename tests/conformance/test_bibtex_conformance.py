@@ -80,8 +80,8 @@ def test_write(case: Path) -> None:
 
 def _mapping_params() -> list[Any]:
     if not MAPPING.exists():
-        return [pytest.param(None, None, None, marks=pytest.mark.skip(
-            reason=f"{MAPPING} not found (conformance data lives in ../shared)"), id="absent")]
+        return [pytest.param(None, None, None, marks=pytest.mark.skip(reason=f"{MAPPING} not found (conformance data lives in ../shared)"),
+                         id="absent")]
     known = known_failures(SUITE)
     params = []
     for dialect in ("bibtex", "biblatex"):

@@ -17,8 +17,8 @@ ENGINES = ("pandoc", "citeproc-py")
 
 def _params() -> list:
     if not SUITE.exists():
-        return [pytest.param(None, None, marks=pytest.mark.skip(
-            reason=f"{SUITE} not found (conformance data lives in ../shared)"), id="absent")]
+        return [pytest.param(None, None, marks=pytest.mark.skip(reason=f"{SUITE} not found (conformance data lives in ../shared)"),
+                         id="absent")]
     out = []
     for engine in ENGINES:
         known = known_failures(f"csl-test-suite-{engine}")

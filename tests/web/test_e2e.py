@@ -35,7 +35,7 @@ if not CHROMIUM.exists():
 
 def _seed() -> Path | None:
     for candidate in (SHARED / "seed" / "references-page.txt",
-                      *sorted((FIXTURES / "text").glob("**/*references-page*.txt"))):
+                      FIXTURES / "text" / "seed-vancouver-page.txt"):
         if candidate.exists():
             return candidate
     return None

@@ -344,7 +344,7 @@ def test_big_ris_and_nbib_read_in_pieces(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(batch, "SPLIT_BYTES", 1000)
     monkeypatch.setattr(batch, "PIECE_BYTES", 2000)
     path = _many(MIXED / name, tmp_path, 60, sep)
-    fmt = api._plan_format(str(path), None)
+    fmt = api.detect_format(str(path), None)
     tasks = batch._tasks_for(batch.InputFile(str(path), path.name), fmt, jobs=2, options={},
                              encoding=None, report=Report())
     assert len(tasks) > 2

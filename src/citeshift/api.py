@@ -136,8 +136,11 @@ def expand_inputs(inputs: Sequence[str | Path], *, glob: str | None = None) -> l
 _stdin_cache: dict[str, bytes] = {}
 
 
-def _plan_format(path: str, fmt: str | None) -> str:
-    """The format of ``path``, from ``fmt`` or by sniffing its head."""
+def detect_format(path: str, fmt: str | None = None) -> str:
+    """The format of ``path`` (``-`` for stdin), from ``fmt`` or by sniffing its head.
+
+    Only the first few KiB are read, so every input's format is settled before any
+    output is written (a usage error never leaves half an output behind)."""
     if fmt is not None:
         return registry.get_reader(fmt).name
     if path == STDIN:
@@ -161,13 +164,6 @@ def _plan_format(path: str, fmt: str | None) -> str:
     return registry.detect(head, name)
 
 
-def _unique_ids(items: Iterable[Item], report: Report) -> Iterator[Item]:
-    """Make item ids unique across merged inputs; CSL-JSON and BibTeX need that."""
-    from citeshift.batch import unique_ids
-
-    return unique_ids(items, report)
-
-
 def convert(inputs: Sequence[str | Path], *, to: str, output: str | Path | IO | None = None,
             out_dir: str | Path | None = None, from_format: str | None = None,
             report: Report | None = None, options: dict[str, Any] | None = None,
@@ -188,4 +184,4 @@ def convert(inputs: Sequence[str | Path], *, to: str, output: str | Path | IO | 
     report = report if report is not None else Report()
     return run_convert(inputs, to=to, output=output, out_dir=out_dir, from_format=from_format,
                        report=report, options=options, encoding=encoding, glob=glob, jobs=jobs,
-                       dedupe=dedupe, sort=sort, progress=progress, plan_format=_plan_format)
+                       dedupe=dedupe, sort=sort, progress=progress)

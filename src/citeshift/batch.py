@@ -20,7 +20,7 @@ import os
 import re
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -478,10 +478,13 @@ class Reading:
             for f, fmt in self.plan:
                 yield f, self._parallel_file(f, fmt)
         finally:
-            for _task, fut in self._window:
-                fut.cancel()
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self.tracker.end()
+            self._close_pool()
+
+    def _close_pool(self) -> None:
+        for _task, fut in self._window:
+            fut.cancel()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self.tracker.end()
 
     def _parallel_file(self, f: InputFile, fmt: str) -> Iterator[Item]:
         offset = 0
@@ -527,10 +530,7 @@ class Reading:
                     seen = set()
                 yield f, self._parallel_fragments(f, seen)
         finally:
-            for _task, fut in self._window:
-                fut.cancel()
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self.tracker.end()
+            self._close_pool()
 
     def _parallel_fragments(self, f: InputFile, seen: set[str]) -> Iterator[str]:
         offset = 0
@@ -718,8 +718,7 @@ def run_convert(inputs: Sequence[str | Path], *, to: str, output: str | Path | I
                 report: Report, options: dict[str, Any] | None = None,
                 encoding: str | None = None, glob: str | None = None, jobs: int = 1,
                 dedupe: bool = False, sort: str | None = None,
-                progress: ProgressHook | None = None,
-                plan_format: Callable[[str, str | None], str] | None = None) -> Report:
+                progress: ProgressHook | None = None) -> Report:
     """See :func:`citeshift.api.convert`."""
     from citeshift import api
 
@@ -730,7 +729,7 @@ def run_convert(inputs: Sequence[str | Path], *, to: str, output: str | Path | I
     writer_name = registry.get_writer(to).name
     files = expand(inputs, glob=glob)
     opts = dict(options or {})
-    plan_format = plan_format or api._plan_format
+    plan_format = api.detect_format
 
     if out_dir is not None:
         targets = plan_targets(files, out_dir, registry.extension_for(writer_name), report)

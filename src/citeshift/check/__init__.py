@@ -129,7 +129,7 @@ def check_files(inputs: Sequence[str | Path], *, report: Report | None = None,
 
     report = report if report is not None else Report()
     files = batch.expand(inputs, glob=glob)
-    plan = [(f, api._plan_format(f.path, from_format)) for f in files]
+    plan = [(f, api.detect_format(f.path, from_format)) for f in files]
     reading = batch.Reading(plan, report=report, jobs=jobs, options={}, encoding=encoding,
                             progress=progress)
     _check_stream(reading.items(), report, today=today or date.today(),

@@ -173,15 +173,8 @@ class _Run:
     def _ready(self, raw: RawEntry, horizon: int) -> bool:
         """An entry can go once the entries it inherits from have been read (those whose
         definition starts before ``horizon`` have been, or have failed)."""
-        for link in ("crossref", "xdata"):
-            target = raw.fields.get(link)
-            if not target:
-                continue
-            for key in target.split(","):
-                key = key.strip().lower()
-                if key and key not in self.parents and self._defined_at(key, horizon) >= horizon:
-                    return False
-        return True
+        return all(key in self.parents or self._defined_at(key, horizon) < horizon
+                   for _link, key in _parent_links(raw))
 
     def _defined_at(self, key: str, start: int) -> int:
         """Where the entry ``key`` is defined at or after ``start`` (-1: nowhere)."""
@@ -352,26 +345,28 @@ class _Run:
 
     # -- mapping
     def _convert(self, raw: RawEntry) -> Item:
-        for link in ("crossref", "xdata"):
-            target = raw.fields.get(link)
-            if not target:
+        for link, key in _parent_links(raw):
+            parent = self.parents.get(key)
+            if parent is None:
+                self.report.warning(f"entry {raw.key!r}: {link} {key!r} names no entry in "
+                                    f"this file", code="bibtex.crossref", file=self.name,
+                                    line=raw.line)
                 continue
-            for key in target.split(","):
-                key = key.strip().lower()
-                if not key:
-                    continue
-                parent = self.parents.get(key)
-                if parent is None:
-                    self.report.warning(f"entry {raw.key!r}: {link} {key!r} names no entry in "
-                                        f"this file", code="bibtex.crossref", file=self.name,
-                                        line=raw.line)
-                    continue
-                if parent is raw:
-                    continue
-                for added in mapping.inherit(parent.type, raw.type, parent.fields, raw.fields):
-                    raw.order.append((added, raw.fields[added]))
+            if parent is raw:
+                continue
+            for added in mapping.inherit(parent.type, raw.type, parent.fields, raw.fields):
+                raw.order.append((added, raw.fields[added]))
         self.record += 1
         return entry_to_item(raw, name=self.name, report=self.report, record=self.record)
+
+
+def _parent_links(raw: RawEntry) -> Iterator[tuple[str, str]]:
+    """(link field, lower-cased key) of every entry ``raw`` inherits from (crossref, xdata)."""
+    for link in ("crossref", "xdata"):
+        for key in (raw.fields.get(link) or "").split(","):
+            key = key.strip().lower()
+            if key:
+                yield link, key
 
 
 @contextmanager

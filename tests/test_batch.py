@@ -14,7 +14,7 @@ from typing import IO
 
 import pytest
 
-from citeshift import api, batch, registry, split
+from citeshift import api, batch, registry, sources, split
 from citeshift.diagnostics import Report
 from citeshift.errors import InputError
 from citeshift.formats.base import Options, Reader, Writer
@@ -225,8 +225,8 @@ def test_big_file_read_in_pieces_matches_one_process(tmp_path: Path, lines_forma
     path = _lines_file(tmp_path)
     r1, one = _convert([path], to="csl-json", out=tmp_path / "one.json")
     r2, two = _convert([path], to="csl-json", out=tmp_path / "two.json", jobs=3)
-    tasks = batch._tasks_for(batch.InputFile(str(path), "big.lines"), "test-lines", jobs=3,
-                             options={}, encoding=None, report=Report())
+    tasks = list(batch._tasks_for(batch.InputFile(str(path), "big.lines"), "test-lines",
+                                  jobs=3, options={}, encoding=None, report=Report()))
     assert len(tasks) > 3  # really cut into pieces
     assert one == two
     assert [d.format() for d in r1.diagnostics] == [d.format() for d in r2.diagnostics]
@@ -345,8 +345,8 @@ def test_big_ris_and_nbib_read_in_pieces(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(batch, "PIECE_BYTES", 2000)
     path = _many(MIXED / name, tmp_path, 60, sep)
     fmt = api.detect_format(str(path), None)
-    tasks = batch._tasks_for(batch.InputFile(str(path), path.name), fmt, jobs=2, options={},
-                             encoding=None, report=Report())
+    tasks = list(batch._tasks_for(batch.InputFile(str(path), path.name), fmt, jobs=2,
+                                  options={}, encoding=None, report=Report()))
     assert len(tasks) > 2
     r1, one = _convert([path], to="csl-json", out=tmp_path / "one.json")
     r2, two = _convert([path], to="csl-json", out=tmp_path / "two.json", jobs=2)
@@ -363,8 +363,8 @@ def test_bibtex_read_in_pieces_matches_one_process(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch, "SPLIT_BYTES", 1000)
     monkeypatch.setattr(batch, "PIECE_BYTES", 1500)
-    tasks = batch._tasks_for(batch.InputFile(str(BIB), BIB.name), "bibtex", jobs=2, options={},
-                             encoding=None, report=Report())
+    tasks = list(batch._tasks_for(batch.InputFile(str(BIB), BIB.name), "bibtex", jobs=2,
+                                  options={}, encoding=None, report=Report()))
     assert len(tasks) >= 4 and tasks[-1].last and not any(t.last for t in tasks[:-1])
     # the crossref target, at the end of the file, rides along with the pieces that need it
     needing = [t for t in tasks[:-1] if "crossref = {proc2015}" in (t.text or "")]
@@ -447,3 +447,116 @@ def test_processes_only_where_they_pay() -> None:
     assert batch.effective_jobs("bibtex", ["ris"], jobs=4, dedupe=False, sort=None) == 1
     assert batch.effective_jobs("csl-json", ["ris", "nbib"], jobs=4, dedupe=True, sort=None) == 1
     assert batch.effective_jobs("csl-json", ["bibtex"], jobs=1, dedupe=False, sort=None) == 1
+
+
+# --- one process, big files: read a piece at a time, never whole -----------------------------
+
+@pytest.fixture
+def streaming(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stream every file, in small pieces decoded from small blocks."""
+    import citeshift.io
+
+    monkeypatch.setattr(batch, "STREAM_BYTES", 1)
+    monkeypatch.setattr(batch, "PIECE_BYTES", 700)
+    monkeypatch.setattr(citeshift.io, "STREAM_BLOCK", 300)
+
+
+def _whole_and_streamed(path: Path, to: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                        ) -> tuple[tuple[Report, str], tuple[Report, str]]:
+    with monkeypatch.context() as m:
+        m.setattr(batch, "STREAM_BYTES", 1 << 40)
+        whole = _convert([path], to=to, out=tmp_path / f"whole.{to}")
+    opened = []
+    real_open_source = sources.open_source
+    monkeypatch.setattr(sources, "open_source", lambda *a, **k: opened.append(a) or
+                        real_open_source(*a, **k))
+    streamed = _convert([path], to=to, out=tmp_path / f"streamed.{to}")
+    assert opened == []  # never read whole
+    return whole, streamed
+
+
+@pytest.mark.parametrize(("path", "to"), [
+    (BIB, "csl-json"), (BIB, "bibtex"), (MIXED / "zotero-export.ris", "csl-json"),
+    (MIXED / "pubmed-export.nbib", "ris")])
+def test_one_process_streams_a_big_file_to_the_same_output(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streaming: None, path: Path,
+        to: str) -> None:
+    if path.suffix != ".bib":
+        path = _many(path, tmp_path, 30, "\n\n")
+    (r1, one), (r2, two) = _whole_and_streamed(path, to, tmp_path, monkeypatch)
+    assert one == two
+    assert (r1.records_in, r1.records_written, r1.records_failed) == (
+        r2.records_in, r2.records_written, r2.records_failed)
+    assert sorted(d.format() for d in r1.diagnostics) == sorted(
+        d.format() for d in r2.diagnostics)
+
+
+def test_streaming_reads_ahead_only_a_few_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 streaming: None) -> None:
+    import citeshift.io
+
+    path = _many(MIXED / "zotero-export.ris", tmp_path, 200, "\n\n")
+    real = citeshift.io.iter_text
+    blocks_read = []
+
+    def counting(*a, **k):
+        for block in real(*a, **k):
+            blocks_read.append(len(block))
+            yield block
+
+    monkeypatch.setattr(citeshift.io, "iter_text", counting)
+    plan = [(batch.InputFile(str(path), path.name), "ris")]
+    items = batch.Reading(plan, report=Report(), jobs=1, options={}, encoding=None).items()
+    next(items)
+    assert 0 < sum(blocks_read) < path.stat().st_size / 20  # the first item came early
+    per_copy = len(api.read(MIXED / "zotero-export.ris"))
+    assert sum(1 for _ in items) + 1 == 200 * per_copy
+
+
+def test_streamed_file_with_mixed_encodings_is_read_and_told(tmp_path: Path,
+                                                            streaming: None) -> None:
+    path = tmp_path / "old.ris"
+    good = "TY  - JOUR\nAU  - Müller, J\nTI  - Good {}\nER  - \n\n"
+    bad = "TY  - JOUR\nAU  - Dupré, A\nTI  - Résumé {}\nER  - \n\n"
+    path.write_bytes(b"".join(good.format(i).encode() if i % 9 else bad.format(i).encode(
+        "cp1252") for i in range(60)))
+    report, text = _convert([path], to="csl-json", out=tmp_path / "o.json")
+    items = json.loads(text)
+    assert len(items) == 60 and items[9]["title"] == "Résumé 9"
+    assert items[1]["author"][0]["family"] == "Müller"
+    (warning,) = [d for d in report.diagnostics if d.code == "encoding"]
+    assert warning.line == 2 and "Windows-1252" in warning.message  # Dupré's line
+
+
+class CountingSet(set):
+    """A set that counts membership tests (to show work is linear, without timing it)."""
+
+    probes = 0
+
+    def __contains__(self, key: object) -> bool:
+        CountingSet.probes += 1
+        return super().__contains__(key)
+
+
+def test_ids_across_pieces_are_numbered_on_without_probing_from_two() -> None:
+    ids = batch._FileIds()
+    ids.seen = CountingSet()
+    CountingSet.probes = 0
+    pieces = 200
+    for p in range(pieces):
+        # what a reader gives one piece of many records by one author and year
+        local = [Item(id="smith2020" if k == 0 else f"smith2020-{k + 1}", type="book",
+                      origin=Origin(file="f", line=k + 1, record=k + 1)) for k in range(10)]
+        ids.rekey(local, offset=p * 10, first=p == 0)
+        assert [i.id for i in local][-1] == f"smith2020-{(p + 1) * 10}"
+    assert CountingSet.probes < 10 * pieces * 10  # linear; probing from 2 made it ~1,000x more
+
+
+def test_ids_made_from_record_numbers_get_the_file_numbers() -> None:
+    ids = batch._FileIds()
+    first = [Item(id="item1", type="book", origin=Origin(file="f", line=1, record=1))]
+    second = [Item(id="item1", type="book", origin=Origin(file="f", line=9, record=1)),
+              Item(id="smith2020", type="book", origin=Origin(file="f", line=12, record=2))]
+    assert ids.rekey(first, offset=0, first=True) == {}
+    assert ids.rekey(second, offset=3, first=False) == {"item1": "item4"}
+    assert [i.id for i in second] == ["item4", "smith2020"]

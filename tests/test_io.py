@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from citeshift.diagnostics import Report
-from citeshift.io import atomic_output, decode
+from citeshift.io import atomic_output, decode, iter_text, stream_encoding
 
 TEXT = "Ünïcödé — “quotes”"
 
@@ -63,3 +63,52 @@ def test_atomic_output_gives_normal_permissions(tmp_path):
     with atomic_output(target) as fh:
         fh.write("y")
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+# --- streaming: a file decoded a block of whole lines at a time ----------------------------
+
+STREAM_CASES = {
+    "utf8": "Müller, “x”\n".encode() * 300,
+    "utf8-bom": b"\xef\xbb\xbf" + "Ærø – y\r\n".encode() * 300,
+    "no-final-newline": b"a\n" * 300 + "last line é".encode(),
+    "line-longer-than-a-block": b"x" * 5000 + "é\n".encode() + b"y\n" * 10,
+    "mixed": ("Müller, “UTF-8”\n".encode() + "Résumé – cp1252\n".encode("cp1252")) * 200,
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize("case", sorted(STREAM_CASES))
+def test_streamed_text_is_the_decoded_text(tmp_path, case):
+    data = STREAM_CASES[case]
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    blocks = list(iter_text(path, name="in.txt", report=Report(), block=64))
+    assert "".join(blocks) == decode(data, name="in.txt", report=Report())
+    assert all(b.endswith("\n") for b in blocks[:-1])  # whole lines only
+    assert len(blocks) > 1 or len(data) < 200 or case == "line-longer-than-a-block"
+
+
+def test_streamed_mixed_encoding_warns_once_at_the_first_bad_line(tmp_path):
+    path = tmp_path / "mixed.ris"
+    path.write_bytes(b"ok\n" * 50 + STREAM_CASES["mixed"])
+    report = Report()
+    text = "".join(iter_text(path, name="mixed.ris", report=report, block=64))
+    assert "Résumé – cp1252" in text
+    (warning,) = report.warnings
+    assert warning.line == 52 and "Windows-1252" in warning.message
+
+
+def test_streamed_explicit_encoding(tmp_path):
+    path = tmp_path / "latin.bib"
+    path.write_bytes("@book{k, title={Résumé}}\n".encode("latin-1") * 40)
+    text = "".join(iter_text(path, name="latin.bib", report=Report(), encoding="latin-1",
+                             block=50))
+    assert text == "@book{k, title={Résumé}}\n" * 40
+
+
+def test_utf16_is_not_streamed():
+    assert stream_encoding("TY  - JOUR\n".encode("utf-16"), None) is None
+    assert stream_encoding(b"T\x00Y\x00 \x00 \x00", None) is None
+    assert stream_encoding(b"TY  - JOUR", "utf-16-le") is None
+    assert stream_encoding(b"TY  - JOUR", "cp1252") == ("cp1252", 0)
+    assert stream_encoding(b"\xef\xbb\xbfTY", None) == ("utf-8", 3)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from citeshift import split
 
 BIB = """@string{jbc = {Journal of Biological Chemistry}}
@@ -99,3 +101,79 @@ def test_small_or_unknown_inputs_are_not_split() -> None:
     assert split.split("TY  - JOUR\nER  - \n", "ris", 4) is None
     assert split.split('[{"id": "a"}]', "csl-json", 4) is None
     assert split.split(BIB, "bibtex", 1) is None
+
+
+# --- streaming: the same cuts, made while the text flows past ------------------------------
+
+def _blocks(text: str, size: int) -> list[str]:
+    """``text`` as blocks of whole lines of about ``size`` characters (as io.iter_text)."""
+    out: list[str] = []
+    lines = text.splitlines(keepends=True)
+    while lines:
+        block = ""
+        while lines and (not block or len(block) + len(lines[0]) <= size):
+            block += lines.pop(0)
+        out.append(block)
+    return out
+
+
+RIS = "".join(f"TY  - JOUR\nTI  - Title {i}\nER  - \n\n" for i in range(40))
+
+
+@pytest.mark.parametrize("block", [7, 40, 333, 10_000])
+@pytest.mark.parametrize("size", [1, 50, 400, 100_000])
+def test_streamed_runs_cover_the_text_once_and_cut_only_at_boundaries(block: int,
+                                                                      size: int) -> None:
+    for fmt, text in (("bibtex", BIB), ("ris", RIS)):
+        runs = list(split.cut_stream(_blocks(text, block), fmt, size))
+        assert "".join(body for _line, body in runs) == text
+        line = 1
+        for first_line, body in runs:
+            assert first_line == line
+            line += body.count("\n")
+        runs = [(line, body) for line, body in runs if body.strip()]  # a blank tail may be a run
+        for _line, body in runs[1:]:
+            if fmt == "bibtex":
+                assert split._BIB_START.match(body)
+            else:
+                assert body.startswith("\nTY  -") or body.startswith("TY  -")
+        if size == 1:  # every record on its own
+            starts = len(list(split._BIB_START.finditer(text)))
+            assert len(runs) == (starts if fmt == "bibtex" else 40)
+
+
+def test_streamed_bibtex_pieces_carry_the_context_of_the_whole_file_split() -> None:
+    reads = []
+
+    def blocks():
+        reads.append(1)
+        return iter(_blocks(BIB, 30))
+
+    pieces = list(split.stream(blocks, "bibtex", 1))
+    assert "".join(p.body for p in pieces) == BIB
+    assert len(reads) == 3  # crossref targets, their entries, then the pieces
+    with_a2 = next(p for p in pieces if "@article{a2" in p.body)
+    # the parent comes after, with the macros defined on the way to it, in file order
+    assert with_a2.after.index("@string{nat") < with_a2.after.index("@proceedings{proc1")
+    last = pieces[-1]
+    assert "@string{jbc" in last.before and "@string{nat" in last.before
+    assert pieces[0].before == ""
+    for p in pieces:
+        text = p.text.splitlines()
+        lines = BIB.splitlines()
+        for n in range(1, len(text) + 1):
+            if p.file_line(n) is not None:
+                assert text[n - 1] == lines[p.file_line(n) - 1]
+
+
+def test_streamed_bibtex_without_crossref_reads_the_input_twice_at_most() -> None:
+    reads = []
+    plain = BIB.replace("crossref = {proc1},", "")
+
+    def blocks():
+        reads.append(1)
+        return iter(_blocks(plain, 50))
+
+    pieces = list(split.stream(blocks, "bibtex", 100))
+    assert len(reads) == 2 and all(p.after == "" for p in pieces)
+    assert split.stream(blocks, "csl-json", 100) is None

@@ -26,16 +26,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from citeshift import registry
+from citeshift import registry, sources
 from citeshift.diagnostics import Diagnostic, Report
 from citeshift.errors import CiteshiftError, InputError
 from citeshift.io import atomic_output
 from citeshift.model.item import Item
+from citeshift.output import write
 from citeshift.split import file_line as split_file_line
 
 STDIN = "-"
 #: a file at least this big (bytes) is cut into pieces when several processes are used
 SPLIT_BYTES = 512 * 1024
+#: with one process, a file at least this big (bytes) is read a piece at a time, so that
+#: memory follows the size of a piece, not of the file
+STREAM_BYTES = 8 * 1024 * 1024
 #: target size of one piece (bytes); smaller pieces give smoother progress, more overhead
 PIECE_BYTES = 1024 * 1024
 
@@ -209,6 +213,9 @@ class Task:
     first_line: int = 1
     before_lines: int = 0
     body_lines: int | None = None
+    #: lines of the next piece read after the body (see :attr:`citeshift.split.Piece.peek`):
+    #: context, but a message may name them
+    peek_lines: int = 0
     #: share of the file's bytes this task covers (for progress)
     share: float = 1.0
     last: bool = True
@@ -233,7 +240,7 @@ class TaskResult:
     error: str | None = None
 
 
-_LINE_IN_MESSAGE = re.compile(r"\bline (\d+)")
+_LINE_IN_MESSAGE = re.compile(r"\b(lines?) (\d+)(?:-(\d+))?")
 
 
 class _PieceReport(Report):
@@ -272,25 +279,35 @@ class _PieceReport(Report):
             message = _LINE_IN_MESSAGE.sub(self._message_line, d.message)
             d = dataclasses.replace(d, line=line, message=message)
         if d.record is not None and self.state["context_max"]:
-            d = dataclasses.replace(d, record=d.record - self.state["context_max"])
+            d = renumber(d, d.record - self.state["context_max"])
         if d.record is not None:
             self.state["max_record"] = max(self.state["max_record"], d.record)
         super().emit(d)
 
     def _message_line(self, m: re.Match[str]) -> str:
-        line = self.file_line(int(m.group(1)))
-        return m.group(0) if line is None else f"line {line}"
+        """``line N`` or ``lines N-M`` of the piece as lines of the file (left as they are
+        when they point outside the piece's own lines)."""
+        t = self.task
+        numbers = [int(g) for g in m.groups()[1:] if g is not None]
+        if t.body_lines is None:
+            return m.group(0)
+        # the line after the body is the file's next line (the peeked one, or the end of
+        # the file after the last piece, whose context all comes before it)
+        mapped = [split_file_line(n, t.first_line, t.before_lines,
+                                  t.body_lines + max(t.peek_lines, 1)) for n in numbers]
+        if any(n is None for n in mapped):
+            return m.group(0)
+        return f"{m.group(1)} " + "-".join(str(n) for n in mapped)
 
 
 def _body_items(task: Task, part: _PieceReport, state: dict[str, Any]) -> Iterator[Item]:
     """The items of a task's own records (context dropped, lines the file's), streamed."""
-    from citeshift import api
-
     state["reading"] = True
     if task.text is None:
-        source = api.open_source(task.path, fmt=task.fmt, report=part, encoding=task.encoding)
+        source = sources.open_source(task.path, fmt=task.fmt, report=part,
+                                     encoding=task.encoding)
     else:
-        source = api.Source(name=task.path, text=task.text, format=task.fmt)
+        source = sources.Source(name=task.path, text=task.text, format=task.fmt)
     reader = iter(registry.get_reader(source.format).read(
         source.text, name=source.name, report=part, options=task.options))
     while True:
@@ -349,16 +366,26 @@ def run_task(task: Task, writer: str | None = None, seen: set[str] | None = None
     return result
 
 
-def absorb(report: Report, result: TaskResult, record_offset: int = 0) -> None:
+def renumber(d: Diagnostic, record: int) -> Diagnostic:
+    """``d`` about record ``record`` of the whole file, in its message too ("record 3:")."""
+    message = re.sub(rf"\brecord {d.record}\b", f"record {record}", d.message)
+    return dataclasses.replace(d, record=record, message=message)
+
+
+def absorb(report: Report, result: TaskResult, record_offset: int = 0,
+           renamed: dict[str, str] | None = None) -> None:
     """Merge one task's report into the run's report (in input order); a piece's record
-    numbers are shifted by the records of the file's earlier pieces."""
+    numbers are shifted by the records of the file's earlier pieces, and the ids its
+    items were given across pieces (``renamed``) replace the ones it knew them by."""
     if record_offset:
         for item in result.items:
             if item.origin is not None and item.origin.record is not None:
                 item.origin.record += record_offset
     for d in result.diagnostics:
         if record_offset and d.record is not None:
-            d = dataclasses.replace(d, record=d.record + record_offset)
+            d = renumber(d, d.record + record_offset)
+        if renamed and d.item_id in renamed:
+            d = dataclasses.replace(d, item_id=renamed[d.item_id])
         report.emit(d)
     report.records_read += result.read
     report.records_written += result.written
@@ -376,27 +403,93 @@ def _pool(jobs: int) -> Executor:
 
 
 def _tasks_for(f: InputFile, fmt: str, *, jobs: int, options: dict[str, Any],
-               encoding: str | None, report: Report) -> list[Task]:
-    """A small file is one task (read in the worker); a big one is cut into pieces."""
-    from citeshift import api, split
+               encoding: str | None, report: Report) -> Iterator[Task]:
+    """A small file is one task (read in the worker); a big one is cut into pieces,
+    streamed from the file where its format and encoding allow it (:func:`_piece_tasks`)."""
+    from citeshift import split
 
     if jobs > 1 and f.path != STDIN and fmt in split.SPLITTERS:
-        try:
-            size = os.path.getsize(f.path)
-        except OSError:
-            size = 0
+        size = _size(f.path)
         if size >= SPLIT_BYTES:
-            source = api.open_source(f.path, fmt=fmt, report=report, encoding=encoding)
+            streamed = _piece_tasks(f, fmt, piece=max(1, min(PIECE_BYTES, size // jobs)),
+                                    size=size, options=options, encoding=encoding,
+                                    report=report)
+            if streamed is not None:
+                yield from streamed
+                return
+            source = sources.open_source(f.path, fmt=fmt, report=report, encoding=encoding)
             n = max(jobs, min(64, size // PIECE_BYTES))
             pieces = split.split(source.text, fmt, n)
             if pieces:
                 total = len(source.text) or 1
-                return [Task(f.path, fmt, options, encoding, p.text, p.first_line,
-                             p.before_lines, p.body_lines, len(p.body) / total,
-                             i == len(pieces) - 1)
-                        for i, p in enumerate(pieces)]
-            return [Task(f.path, fmt, options, encoding, source.text)]
-    return [Task(f.path, fmt, options, encoding)]
+                for i, p in enumerate(pieces):
+                    yield Task(f.path, fmt, options, encoding, p.text, p.first_line,
+                               p.before_lines, p.body_lines, p.peek_lines,
+                               len(p.body) / total, i == len(pieces) - 1)
+                return
+            yield Task(f.path, fmt, options, encoding, source.text)
+            return
+    yield Task(f.path, fmt, options, encoding)
+
+
+def _size(path: str) -> int:
+    try:
+        return 0 if path == STDIN else os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _piece_tasks(f: InputFile, fmt: str, *, piece: int, size: int, options: dict[str, Any],
+                 encoding: str | None, report: Report) -> Iterator[Task] | None:
+    """Tasks for the pieces of a file cut while it is read (:func:`citeshift.split.stream`),
+    so that neither the file nor its text is ever held whole; None when the format has
+    no streaming cut or the encoding cannot be decoded a block at a time (UTF-16/32)."""
+    from citeshift import split
+    from citeshift.io import iter_text, stream_encoding
+
+    if f.path == STDIN or fmt not in split.BOUNDARIES:
+        return None
+    try:
+        with open(f.path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise InputError(f"{f.path}: {exc.strerror or exc}") from None
+    if stream_encoding(head, encoding) is None:
+        return None
+    passes = 0
+
+    def blocks() -> Iterator[str]:
+        # the input may be read more than once (BibTeX looks for crossref targets first):
+        # what decoding has to say is said by the first reading only
+        nonlocal passes
+        passes += 1
+        told = report if passes == 1 else Report()
+        try:
+            yield from iter_text(f.path, name=f.path, report=told, encoding=encoding)
+        except OSError as exc:
+            raise InputError(f"{f.path}: {exc.strerror or exc}") from None
+
+    def tasks() -> Iterator[Task]:
+        pieces = split.stream(blocks, fmt, piece)
+        assert pieces is not None
+        done = 0.0
+        held: split.Piece | None = None
+        for p in pieces:
+            if held is not None:
+                share = min(len(held.body) / max(size, 1), 1.0 - done)
+                done += share
+                yield Task(f.path, fmt, options, encoding, held.text, held.first_line,
+                           held.before_lines, held.body_lines, held.peek_lines, share,
+                           last=False)
+            held = p
+        if held is None:  # an empty file
+            yield Task(f.path, fmt, options, encoding, "")
+            return
+        yield Task(f.path, fmt, options, encoding, held.text, held.first_line,
+                   held.before_lines, held.body_lines, held.peek_lines, max(0.0, 1.0 - done),
+                   last=True)
+
+    return tasks()
 
 
 class Reading:
@@ -419,10 +512,9 @@ class Reading:
 
     # sequential: stream straight from the reader, nothing held
     def _stream(self, f: InputFile, fmt: str) -> Iterator[Item]:
-        from citeshift import api
-
         try:
-            source = api.open_source(f.path, fmt=fmt, report=self.report, encoding=self.encoding)
+            source = sources.open_source(f.path, fmt=fmt, report=self.report,
+                                         encoding=self.encoding)
         except CiteshiftError as exc:
             self.report.error(str(exc), code="input", file=f.path)
             self.tracker.file_done(f.path)
@@ -468,7 +560,7 @@ class Reading:
         if self.jobs == 1:
             try:
                 for f, fmt in self.plan:
-                    yield f, self._stream(f, fmt)
+                    yield f, self._stream_file(f, fmt)
             finally:
                 self.tracker.end()
             return
@@ -486,27 +578,56 @@ class Reading:
         self._executor.shutdown(wait=True, cancel_futures=True)
         self.tracker.end()
 
+    def _stream_file(self, f: InputFile, fmt: str) -> Iterator[Item]:
+        """One process: a big file a piece at a time (as the processes read it), else whole."""
+        tasks = None
+        if _size(f.path) >= STREAM_BYTES:
+            try:
+                tasks = _piece_tasks(f, fmt, piece=PIECE_BYTES, size=_size(f.path),
+                                     options=self.options, encoding=self.encoding,
+                                     report=self.report)
+            except CiteshiftError:
+                tasks = None  # _stream says it
+        if tasks is None:
+            yield from self._stream(f, fmt)
+            return
+
+        def results() -> Iterator[tuple[Task, TaskResult]]:
+            try:
+                for task in tasks:
+                    yield task, run_task(task)
+            except CiteshiftError as exc:
+                yield Task(f.path, fmt, self.options, self.encoding), TaskResult(error=str(exc))
+
+        yield from self._file_items(f, fmt, results())
+
     def _parallel_file(self, f: InputFile, fmt: str) -> Iterator[Item]:
+        def results() -> Iterator[tuple[Task, TaskResult]]:
+            while (got := self._next_result()) is not None:
+                yield got
+                if got[0].last:
+                    return
+
+        yield from self._file_items(f, fmt, results())
+
+    def _file_items(self, f: InputFile, fmt: str,
+                    results: Iterator[tuple[Task, TaskResult]]) -> Iterator[Item]:
+        """The items of one file's pieces, in order, renumbered as one reading would."""
         offset = 0
-        seen: set[str] = set()
+        ids = _FileIds()
         rekey = fmt in GENERATED_IDS
         first = True
-        while True:
-            got = self._next_result()
-            if got is None:
-                return
-            task, result = got
+        for task, result in results:
             if task.path != f.path:  # pragma: no cover - tasks are planned in file order
                 raise RuntimeError("task order lost")
-            absorb(self.report, result, offset)
+            renamed = (ids.rekey(result.items, offset, first)
+                       if rekey and not (first and task.last) else None)
+            absorb(self.report, result, offset, renamed)
             offset += result.records
             if result.error is not None:
                 self.report.error(result.error, code="input", file=f.path)
             self.tracker.task_done(f.path, len(result.items), task.share, task.last)
-            if rekey and not (first and task.last):
-                yield from _rekey_piece(result.items, seen, first)
-            else:
-                yield from result.items
+            yield from result.items
             first = False
             if task.last:
                 return
@@ -565,28 +686,52 @@ _SUFFIX = re.compile(r"^(.*)-(\d+)$")
 GENERATED_IDS = frozenset({"ris", "nbib", "refer", "endnote-xml", "pubmed-xml", "text"})
 
 
-def _next_free(item_id: str, seen: set[str]) -> str:
-    """The id a reader would have given: ``key-N`` continues ``key``'s numbering."""
-    m = _SUFFIX.match(item_id)
-    base = m.group(1) if m and m.group(1) in seen else item_id
-    n = 2
-    while f"{base}-{n}" in seen:
-        n += 1
-    return f"{base}-{n}"
+#: the id RIS and MEDLINE readers give a record with nothing to make a key from: its
+#: record number, which a piece counts from its own start
+_RECORD_ID = re.compile(r"item(\d+)")
 
 
-def _rekey_piece(items: list[Item], seen: set[str], first: bool) -> Iterator[Item]:
+class _FileIds:
     """Ids unique across the pieces of one file, numbered as the reader numbers them.
 
     A reader keeps ids unique within what it reads; a piece does not see the ids of
     the pieces before it, so the ids it made unique by itself are made unique again
-    here, the same way, so that ``--jobs`` changes nothing in the output.
+    here, the same way, and an id made from a record number gets the number the
+    record has in the whole file, so that reading in pieces changes nothing.
     """
-    for item in items:
-        if not first and item.id in seen:
-            item.id = _next_free(item.id, seen)
-        seen.add(item.id)
-        yield item
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        #: the last suffix given per base id: probing from 2 each time would be
+        #: quadratic in a file of many records by one author and year
+        self.last: dict[str, int] = {}
+
+    def next_free(self, item_id: str) -> str:
+        """The id a reader would have given: ``key-N`` continues ``key``'s numbering."""
+        m = _SUFFIX.match(item_id)
+        base = m.group(1) if m and m.group(1) in self.seen else item_id
+        n = self.last.get(base, 1) + 1
+        while f"{base}-{n}" in self.seen:
+            n += 1
+        self.last[base] = n
+        return f"{base}-{n}"
+
+    def rekey(self, items: list[Item], offset: int, first: bool) -> dict[str, str]:
+        """Give a piece's items their ids in the whole file; the ids changed, old -> new
+        (so that the piece's messages follow)."""
+        renamed: dict[str, str] = {}
+        for item in items:
+            old = item.id
+            if offset and item.origin is not None and item.origin.record is not None:
+                m = _RECORD_ID.fullmatch(_SUFFIX.sub(r"\1", old))
+                if m and int(m.group(1)) == item.origin.record:
+                    item.id = f"item{item.origin.record + offset}"
+            if not first and item.id in self.seen:
+                item.id = self.next_free(item.id)
+            self.seen.add(item.id)
+            if item.id != old:
+                renamed[old] = item.id
+        return renamed
 
 
 # --- writing the output of pieces ------------------------------------------------------------
@@ -720,8 +865,6 @@ def run_convert(inputs: Sequence[str | Path], *, to: str, output: str | Path | I
                 dedupe: bool = False, sort: str | None = None,
                 progress: ProgressHook | None = None) -> Report:
     """See :func:`citeshift.api.convert`."""
-    from citeshift import api
-
     if sort is not None:
         from citeshift.sort import check_sort_key
 
@@ -729,7 +872,7 @@ def run_convert(inputs: Sequence[str | Path], *, to: str, output: str | Path | I
     writer_name = registry.get_writer(to).name
     files = expand(inputs, glob=glob)
     opts = dict(options or {})
-    plan_format = api.detect_format
+    plan_format = sources.detect_format
 
     if out_dir is not None:
         targets = plan_targets(files, out_dir, registry.extension_for(writer_name), report)
@@ -752,7 +895,7 @@ def run_convert(inputs: Sequence[str | Path], *, to: str, output: str | Path | I
             return report
         for f, items in reading.files():
             flow = pipeline(items, report, dedupe=dedupe, sort=sort)
-            api.write(flow, targets[f.path], fmt=writer_name, report=report, options=opts)
+            write(flow, targets[f.path], fmt=writer_name, report=report, options=opts)
         return report
 
     if isinstance(output, (str, Path)):
@@ -780,7 +923,7 @@ def run_convert(inputs: Sequence[str | Path], *, to: str, output: str | Path | I
             output = crlf_stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
                                                     newline=writer.newline, write_through=True)
     try:
-        api.write(flow, output, fmt=writer_name, report=report, options=opts)
+        write(flow, output, fmt=writer_name, report=report, options=opts)
     finally:
         if crlf_stdout is not None:
             crlf_stdout.flush()

@@ -22,6 +22,20 @@ EXIT_OK = 0
 EXIT_FAILED_RECORDS = 1
 EXIT_USAGE = 2
 
+# Options several commands share, declared once so that they read the same everywhere.
+FromOption = Annotated[str | None, typer.Option(
+    "--from", "-f", help="Input format; detected from content and extension when omitted.")]
+GlobOption = Annotated[str | None, typer.Option(
+    "--glob", help="When walking directories, read the files matching this pattern.")]
+EncodingOption = Annotated[str | None, typer.Option(
+    "--encoding", help="Input encoding (default: detected; UTF-8, UTF-16, Windows-1252).")]
+JobsOption = Annotated[int, typer.Option(
+    "--jobs", "-j", min=0, help="Processes to read with (0: one per CPU). Big files are cut "
+    "at record boundaries; output order and messages are the same as with 1.")]
+SortOption = Annotated[str | None, typer.Option(
+    "--sort", help="Order of the output: key, author, year or none (input order).")]
+
+
 app = typer.Typer(
     name="citeshift",
     help="Convert citations between BibTeX, RIS, CSL-JSON, EndNote, PubMed and plain-text "
@@ -84,8 +98,7 @@ def convert(
         help="Input files or directories; '-' reads standard input.", metavar="INPUT...")],
     to: Annotated[str | None, typer.Option(
         "--to", "-t", help="Output format (see 'citeshift formats').")] = None,
-    from_: Annotated[str | None, typer.Option(
-        "--from", "-f", help="Input format; detected from content and extension when omitted.")] = None,
+    from_: FromOption = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Output file (default: standard output); written atomically.")] = None,
     out_dir: Annotated[Path | None, typer.Option(
@@ -94,24 +107,19 @@ def convert(
         "--style", "-s", help="CSL style for bibliography outputs: a name, journal, id or .csl path.")] = None,
     locale: Annotated[str | None, typer.Option(
         "--locale", "-l", help="Locale for bibliography outputs (e.g. en-US, en-GB, de-DE).")] = None,
-    glob: Annotated[str | None, typer.Option(
-        "--glob", help="When walking directories, read the files matching this pattern.")] = None,
-    encoding: Annotated[str | None, typer.Option(
-        "--encoding", help="Input encoding (default: detected; UTF-8, UTF-16, Windows-1252).")] = None,
+    glob: GlobOption = None,
+    encoding: EncodingOption = None,
     report_file: Annotated[Path | None, typer.Option(
         "--report", help="Write a JSON report of counts and every diagnostic to this file.")] = None,
     option: Annotated[list[str] | None, typer.Option(
         "--option", "-O", help="A reader/writer option KEY=VALUE (repeatable).")] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Print only errors; no warnings, summary or progress.")] = False,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=0, help="Processes to read with (0: one per CPU). Big files are cut "
-        "at record boundaries; output order and messages are the same as with 1.")] = 1,
+    jobs: JobsOption = 1,
     dedupe: Annotated[bool, typer.Option(
         "--dedupe", help="Collapse duplicate records (same DOI, PMID, or title + year + first "
         "author) into the most complete one, reporting every merge.")] = False,
-    sort: Annotated[str | None, typer.Option(
-        "--sort", help="Order of the output: key, author, year or none (input order).")] = None,
+    sort: SortOption = None,
     input_style: Annotated[str | None, typer.Option(
         "--input-style", help="Hint for plain-text input: the style the list is written in "
         "(vancouver, nlm, ama, apa, harvard, ieee, chicago, mla).")] = None,
@@ -170,14 +178,19 @@ def convert(
                     jobs=_jobs(jobs), dedupe=dedupe, sort=sort,
                     progress=console.start_batch_progress())
     except CiteshiftError as exc:
-        console.stop()
-        _err(f"citeshift: error: {exc}")
-        raise typer.Exit(EXIT_USAGE) from None
+        _usage_error(console, exc)
     except BrokenPipeError:
         raise typer.Exit(EXIT_OK) from None
     finally:
         console.stop()
     _finish(report, report_file, quiet)
+
+
+def _usage_error(console: _Console, exc: CiteshiftError) -> None:
+    """Stop the progress display, say what is wrong in one line, exit 2 (no traceback)."""
+    console.stop()
+    _err(f"citeshift: error: {exc}")
+    raise typer.Exit(EXIT_USAGE) from None
 
 
 def _report_is_not_an_input(report_file: Path | None, inputs: list[str], glob: str | None
@@ -284,18 +297,13 @@ def merge(
         "its extension gives the format unless --to is used.")] = None,
     to: Annotated[str | None, typer.Option(
         "--to", "-t", help="Output format (default: from the --output extension).")] = None,
-    from_: Annotated[str | None, typer.Option(
-        "--from", "-f", help="Input format; detected when omitted.")] = None,
-    sort: Annotated[str | None, typer.Option(
-        "--sort", help="Order of the output: key, author, year or none (input order).")] = None,
-    glob: Annotated[str | None, typer.Option(
-        "--glob", help="When walking directories, read the files matching this pattern.")] = None,
-    encoding: Annotated[str | None, typer.Option(
-        "--encoding", help="Input encoding (default: detected).")] = None,
+    from_: FromOption = None,
+    sort: SortOption = None,
+    glob: GlobOption = None,
+    encoding: EncodingOption = None,
     report_file: Annotated[Path | None, typer.Option(
         "--report", help="Write a JSON report (every merge, warning and loss) to this file.")] = None,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=0, help="Processes to read with (0: one per CPU).")] = 1,
+    jobs: JobsOption = 1,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Print only errors; no merges, warnings, summary or progress.")] = False,
 ) -> None:
@@ -314,9 +322,7 @@ def merge(
                     encoding=encoding, glob=glob, jobs=_jobs(jobs), dedupe=True, sort=sort,
                     progress=console.start_batch_progress())
     except CiteshiftError as exc:
-        console.stop()
-        _err(f"citeshift: error: {exc}")
-        raise typer.Exit(EXIT_USAGE) from None
+        _usage_error(console, exc)
     except BrokenPipeError:
         raise typer.Exit(EXIT_OK) from None
     finally:
@@ -331,19 +337,15 @@ def check(
     format_: Annotated[str, typer.Option(
         "--format", help="Output: text (file:line: severity: message [key] (code)) or json.")
     ] = "text",
-    from_: Annotated[str | None, typer.Option(
-        "--from", "-f", help="Input format; detected when omitted.")] = None,
-    glob: Annotated[str | None, typer.Option(
-        "--glob", help="When walking directories, read the files matching this pattern.")] = None,
-    encoding: Annotated[str | None, typer.Option(
-        "--encoding", help="Input encoding (default: detected).")] = None,
+    from_: FromOption = None,
+    glob: GlobOption = None,
+    encoding: EncodingOption = None,
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", help="Skip a check by code, e.g. check.journal.unknown (repeatable; a "
         "prefix such as check.year ignores all its codes).")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 on warnings too, not only on errors.")] = False,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=0, help="Processes to read with (0: one per CPU).")] = 1,
+    jobs: JobsOption = 1,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No summary or progress on stderr.")] = False,
 ) -> None:
@@ -367,9 +369,7 @@ def check(
                              jobs=_jobs(jobs), ignore=skip, strict=strict,
                              progress=console.start_batch_progress())
     except CiteshiftError as exc:
-        console.stop()
-        _err(f"citeshift: error: {exc}")
-        raise typer.Exit(EXIT_USAGE) from None
+        _usage_error(console, exc)
     finally:
         console.stop()
     if format_ == "json":

@@ -9,9 +9,12 @@ error mode; each conversion gets its own report.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+import itertools
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     from citeshift.model.item import Item
@@ -59,6 +62,90 @@ class Diagnostic:
                 out[key] = value
         return out
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Diagnostic:
+        return cls(Severity(data["severity"]), data["message"], data.get("code", "general"),
+                   data.get("file"), data.get("line"), data.get("column"), data.get("record"),
+                   data.get("item_id"))
+
+
+class DiagnosticLog:
+    """The diagnostics of a run, in order: the first :attr:`limit` in memory, the rest in
+    a temporary file (JSON lines), so that a file of a million broken records does not
+    hold a million messages in memory. Reads as a sequence; appends only.
+    """
+
+    #: diagnostics kept in memory before the rest goes to disk
+    LIMIT = 50_000
+
+    def __init__(self, items: Iterable[Diagnostic] = (), *, limit: int | None = None) -> None:
+        self.limit = self.LIMIT if limit is None else limit
+        self._memory: list[Diagnostic] = []
+        self._spill: IO[str] | None = None
+        self._spilled = 0
+        for d in items:
+            self.append(d)
+
+    def append(self, diagnostic: Diagnostic) -> None:
+        if len(self._memory) < self.limit:
+            self._memory.append(diagnostic)
+            return
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._spill.write(json.dumps(diagnostic.to_json()) + "\n")  # ASCII: lone surrogates too
+        self._spilled += 1
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for d in diagnostics:
+            self.append(d)
+
+    def __len__(self) -> int:
+        return len(self._memory) + self._spilled
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        yield from self._memory
+        if self._spill is not None:
+            spill = self._spill
+            spill.flush()
+            with open(spill.fileno(), encoding="utf-8", closefd=False) as fh:
+                fh.seek(0)
+                for _ in range(self._spilled):
+                    yield Diagnostic.from_json(json.loads(fh.readline()))
+
+    @overload
+    def __getitem__(self, index: int) -> Diagnostic: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Diagnostic]: ...
+
+    def __getitem__(self, index: int | slice) -> Diagnostic | list[Diagnostic]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if stop <= len(self._memory):
+                return self._memory[index]
+            return list(itertools.islice(self, start, stop, step))
+        if index < 0:
+            index += len(self)
+        if 0 <= index < len(self._memory):
+            return self._memory[index]
+        if not 0 <= index < len(self):
+            raise IndexError("diagnostic index out of range")
+        return next(itertools.islice(self, index, None))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (DiagnosticLog, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"DiagnosticLog({len(self)} diagnostics, {self._spilled} on disk)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # crossing to another process (batch pieces): as the plain list it reads as
+        return (DiagnosticLog, (list(self),))
+
 
 Sink = Callable[[Diagnostic], None]
 
@@ -70,7 +157,7 @@ class Report:
     sink: Sink | None = None
     #: called with the number of records read so far, every few hundred records
     progress: Callable[[int], None] | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: DiagnosticLog = field(default_factory=DiagnosticLog)
     records_read: int = 0
     records_written: int = 0
     records_failed: int = 0

@@ -94,6 +94,95 @@ def _decode_mixed(body: bytes, *, name: str, report: Report, first_bad: int) -> 
     return "\n".join(out)
 
 
+#: bytes read at a time when a file is streamed (:func:`iter_text`)
+STREAM_BLOCK = 1 << 20
+
+
+def line_safe(encoding: str) -> bool:
+    """Whether bytes of ``encoding`` can be cut after any ``\\n`` byte (ASCII-compatible
+    encodings, UTF-8 and the East Asian multi-byte ones, whose trail bytes are never
+    0x0A), so a file can be decoded a block of whole lines at a time."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return "\n".encode(info.name) == b"\n" and not info.name.startswith(("utf-16", "utf-32"))
+
+
+def stream_encoding(head: bytes, encoding: str | None) -> tuple[str, int] | None:
+    """(encoding, BOM bytes to skip) when a file starting with ``head`` can be decoded a
+    block of lines at a time; None when it must be decoded whole (UTF-16/32)."""
+    if encoding:
+        return (codecs.lookup(encoding).name, 0) if line_safe(encoding) else None
+    enc, skip = detect_encoding(head)
+    return (enc, skip) if enc == "utf-8" else None
+
+
+def iter_text(path: str | Path, *, name: str, report: Report, encoding: str | None = None,
+              block: int | None = None) -> Iterator[str]:
+    """The decoded text of a file as blocks of whole lines, without holding the file.
+
+    Joined, the blocks are what :func:`decode` gives, with one difference in how a
+    problem is told: a mixed-encoding file gets one warning at its first bad line (the
+    count of such lines is not known yet). Callers check :func:`stream_encoding` first.
+    """
+    block = block or STREAM_BLOCK
+    with open(path, "rb") as fh:
+        head = fh.read(block)
+        plan = stream_encoding(head, encoding)
+        if plan is None:
+            raise ValueError(f"{name}: cannot be decoded a block at a time")
+        enc, skip = plan
+        parts = [head[skip:]]
+        line = 1
+        warned = False
+        while True:
+            more = fh.read(block)
+            if more:
+                nl = more.rfind(b"\n")
+                if nl < 0:  # a line longer than a block: read on
+                    parts.append(more)
+                    continue
+                parts.append(more[:nl + 1])
+                chunk = b"".join(parts)
+                parts = [more[nl + 1:]]
+            else:
+                chunk = b"".join(parts)
+            if chunk:
+                try:
+                    text = chunk.decode(enc)
+                except UnicodeDecodeError as exc:
+                    text, warned = _decode_block(chunk, enc, exc, name=name, report=report,
+                                                 line=line, warned=warned)
+                line += text.count("\n")
+                yield text
+            if not more:
+                return
+
+
+def _decode_block(chunk: bytes, enc: str, exc: UnicodeDecodeError, *, name: str,
+                  report: Report, line: int, warned: bool) -> tuple[str, bool]:
+    """A block that is not valid ``enc``: UTF-8 falls back to Windows-1252 line by line
+    (as :func:`_decode_mixed`), any other encoding gets its bad bytes replaced."""
+    first = line + chunk[:exc.start].count(b"\n")
+    if enc != "utf-8":
+        if not warned:
+            report.warning(f"invalid {enc} on line {first}; undecodable bytes replaced",
+                           code="encoding", file=name, line=first)
+        return chunk.decode(enc, errors="replace"), True
+    out: list[str] = []
+    for raw in chunk.split(b"\n"):
+        try:
+            out.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(raw.decode("cp1252", errors="replace"))
+    if not warned:
+        report.warning(f"not valid UTF-8 (first bad byte at line {first}); lines that are not "
+                       "valid UTF-8 are read as Windows-1252", code="encoding", file=name,
+                       line=first)
+    return "\n".join(out), True
+
+
 def read_path(path: str | Path, *, report: Report, encoding: str | None = None) -> str:
     data = Path(path).read_bytes()
     return decode(data, name=str(path), report=report, encoding=encoding)

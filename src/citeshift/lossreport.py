@@ -20,8 +20,8 @@ _LOSSY = re.compile(
 
 def kind(d: Diagnostic) -> str:
     """Which list of a record's entry a diagnostic belongs in."""
-    if d.code == "lossy" or d.code.startswith("lossy."):
-        return "lossy"
+    if (d.code == "lossy" or d.code.startswith("lossy.")) and d.severity is not Severity.INFO:
+        return "lossy"  # (a lossy note, such as BibTeX's braced title words, is a note)
     if d.code.startswith("repair"):
         return "repairs"
     if d.code.startswith("dedupe."):

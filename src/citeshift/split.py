@@ -16,16 +16,17 @@ A cut is only made where the reader itself would start a new block whatever
 came before: for BibTeX, a line that starts with ``@type{`` or ``@type(``
 (bibtexparser 2 ends any open block there, even inside braces, and
 citeshift's reader cuts its own work at the same places); for RIS, after an
-``ER`` line; for MEDLINE, before a ``PMID-`` line. So reading the pieces gives
-what reading the whole file gives. Splitters are a table keyed by reader name;
-a reader with no entry is read whole.
+``ER`` line; for MEDLINE, between a blank line and a ``PMID-`` line. So reading
+the pieces gives what reading the whole file gives (``tests/fuzz/test_streaming.py``
+checks it on broken files). Splitters are a table keyed by reader name; a reader
+with no entry is read whole.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -40,6 +41,13 @@ class Piece:
     before: str = ""
     #: context read after the body
     after: str = ""
+    #: the first line of the next piece, read right after the body (before ``after``):
+    #: a record left open at the end of the body then ends where it ends in the whole
+    #: file, with the same message (BibTeX: "unexpected block start '@article'")
+    peek: str = ""
+    #: whether the reader counts a lone carriage return as a line end (RIS does, as
+    #: editors do for old Macintosh files), so lines are counted as it counts them
+    lone_cr: bool = False
 
     @property
     def before_lines(self) -> int:
@@ -48,13 +56,17 @@ class Piece:
 
     @property
     def body_lines(self) -> int:
-        return self.body.count("\n") + (0 if self.body.endswith("\n") else 1)
+        return count_lines(self.body, self.lone_cr) + (0 if self.body.endswith("\n") else 1)
+
+    @property
+    def peek_lines(self) -> int:
+        return count_lines(self.peek, self.lone_cr)
 
     @property
     def text(self) -> str:
-        """``before``, ``body``, then ``after``, each starting on a line of its own."""
+        """``before``, ``body``, ``peek``, then ``after``, each starting on a line of its own."""
         head = self.before if self.before.endswith("\n") or not self.before else self.before + "\n"
-        tail = self.after
+        tail = self.peek + self.after
         if tail and not self.body.endswith("\n"):
             tail = "\n" + tail
         return head + self.body + tail
@@ -68,6 +80,20 @@ def file_line(line: int, first_line: int, before_lines: int, body_lines: int) ->
     """Line ``line`` of a piece's text as a line of the whole file (None: context)."""
     k = line - before_lines
     return first_line + k - 1 if 1 <= k <= body_lines else None
+
+
+def count_lines(text: str, lone_cr: bool = False) -> int:
+    """Line ends in ``text``: newlines, and carriage returns not before one if ``lone_cr``."""
+    n = text.count("\n")
+    if lone_cr and "\r" in text:
+        n += text.count("\r") - text.count("\r\n")
+    return n
+
+
+def first_line_of(text: str) -> str:
+    """The first line of ``text``, ending in a newline (what a piece peeks at)."""
+    end = text.find("\n")
+    return text + "\n" if end < 0 else text[:end + 1]
 
 
 Context = Callable[[int, int], "tuple[str, str]"]
@@ -101,15 +127,18 @@ def _no_context(start: int, end: int) -> tuple[str, str]:
     return "", ""
 
 
-def _pieces(text: str, cuts: list[int], context: Context = _no_context) -> list[Piece]:
+def _pieces(text: str, cuts: list[int], context: Context = _no_context, *,
+            peek: bool = False, lone_cr: bool = False) -> list[Piece]:
     bounds = [0, *cuts, len(text)]
     out: list[Piece] = []
     line = 1
     for start, end in itertools.pairwise(bounds):
         body = text[start:end]
         before, after = context(start, end)
-        out.append(Piece(body=body, first_line=line, before=before, after=after))
-        line += body.count("\n")
+        ahead = first_line_of(text[end:end + 4096]) if peek and end < len(text) else ""
+        out.append(Piece(body=body, first_line=line, before=before, after=after, peek=ahead,
+                         lone_cr=lone_cr))
+        line += count_lines(body, lone_cr)
     return out
 
 
@@ -117,9 +146,43 @@ def _pieces(text: str, cuts: list[int], context: Context = _no_context) -> list[
 
 #: where bibtexparser 2 starts a block (its ``_BLOCK_START``), at the start of a line
 _BIB_START = re.compile(r"^[ \t]*@\w*[ \t]*(?=[{(])", re.M)
-_BIB_STRING = re.compile(r"^[ \t]*@string[ \t]*[{(]", re.M | re.I)
-_BIB_XREF = re.compile(r"\b(?:crossref|xref|xdata)\s*=\s*[{\"]?\s*([^,}\"\s]+)", re.I)
-_BIB_KEY = re.compile(r"^[ \t]*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", re.M)
+#: an ``@string`` block anywhere (bibtexparser takes one wherever no block is open, not
+#: only at the start of a line; text that is not one is harmless context)
+_BIB_STRING = re.compile(r"@[ \t]*string[ \t]*[{(]", re.I)
+#: ``\b(crossref|xref|xdata)\s*=\s*...`` case-insensitively, spelled so that the regex
+#: engine can skip ahead to a c or an x (with ``\b`` and ``re.I`` it tries every
+#: position: five times slower, seconds on a 200 MB file)
+_BIB_XREF = re.compile(r"[cCxX](?<!\w[cCxX])(?:(?<=[cC])[rR][oO][sS][sS][rR][eE][fF]|"
+                       r"(?<=[xX])[rR][eE][fF]|(?<=[xX])[dD][aA][tT][aA])"
+                       r"\s*=\s*[{\"]?\s*([^,}\"\s]+)")
+#: an entry's key: at the first "@" of a line (bibtexparser also takes an entry after
+#: text that is not one, such as a stray NUL, outside any other block)
+_BIB_KEY = re.compile(r"^[^\n@]*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", re.M)
+
+
+def _whole_lines(parts: Iterable[str]) -> str:
+    return "".join(p if p.endswith("\n") else p + "\n" for p in parts)
+
+
+def _bibtex_context(start: int, end: int, strings: list[tuple[int, str]],
+                    parents: list[tuple[int, str]]) -> tuple[str, str]:
+    """(before, after) for the piece ``start:end`` of a BibTeX file.
+
+    ``parents`` are the entries the piece's entries inherit from but does not hold, and
+    ``strings`` the ``@string`` blocks of the file (each with its place). Everything is
+    read in file order, so each macro and parent means what it means there: before the
+    body, the strings and parents that come before it; after it, the parents that come
+    after it with the strings defined on the way to them. (The last piece so ends
+    where the file ends: an entry left open there is told as in the whole file.)
+    """
+    earlier = [(pos, t) for pos, t in strings if pos < start]
+    earlier += [(pos, t) for pos, t in parents if pos < start]
+    later = [(pos, t) for pos, t in parents if pos >= end]
+    if later:
+        last = max(pos for pos, _t in later)
+        later += [(pos, t) for pos, t in strings if end <= pos < last]
+    return (_whole_lines(t for _pos, t in sorted(earlier)),
+            _whole_lines(t for _pos, t in sorted(later)))
 
 
 def split_bibtex(text: str, pieces: int) -> list[Piece] | None:
@@ -136,35 +199,37 @@ def split_bibtex(text: str, pieces: int) -> list[Piece] | None:
         nxt = _BIB_START.search(text, pos + 1)
         end = nxt.start() if nxt else len(text)
         string_blocks.append((pos, text[pos:end]))
-    entries: dict[str, tuple[int, int]] = {}
+    # every definition of every entry named by a link: the reader sees them all, in
+    # order, in the whole file (a broken first one, a repeat), so a piece does too
+    entries: dict[str, list[tuple[int, int]]] = {}
     if _BIB_XREF.search(text):
         for m in _BIB_KEY.finditer(text):
             nxt = _BIB_START.search(text, m.end())
-            entries.setdefault(m.group(1).lower(), (m.start(), nxt.start() if nxt else len(text)))
-
-    def whole_lines(parts: list[str]) -> str:
-        return "".join(p if p.endswith("\n") else p + "\n" for p in parts)
+            at = text.index("@", m.start())
+            entries.setdefault(m.group(1).lower(), []).append(
+                (at, nxt.start() if nxt else len(text)))
 
     def context(start: int, end: int) -> tuple[str, str]:
-        # the @string blocks before the piece fit in the lines before it (they are among them)
-        before = whole_lines([block for pos, block in string_blocks if pos < start])
-        after: list[str] = []
+        wanted: dict[int, str] = {}
         if entries:
-            wanted: dict[int, int] = {}
             for m in _BIB_XREF.finditer(text, start, end):
-                span = entries.get(m.group(1).lower())
-                if span is not None and not (start <= span[0] < end):
-                    wanted[span[0]] = span[1]
-            after = [text[a:b] for a, b in sorted(wanted.items())]
-        return before, whole_lines(after)
+                for a, b in entries.get(m.group(1).lower(), ()):
+                    if not start <= a < end:
+                        wanted[a] = text[a:b]
+        return _bibtex_context(start, end, string_blocks, list(wanted.items()))
 
-    return _pieces(text, cuts, context)
+    return _pieces(text, cuts, context, peek=True)
 
 
 # --- RIS and MEDLINE (nbib) ------------------------------------------------------------------
 
-_RIS_END = re.compile(r"^ER  -[^\n]*\n", re.M)
-_NBIB_START = re.compile(r"^PMID-", re.M)
+#: an ER line ending in a newline (one ending in a lone CR is no cut: its next "line" may
+#: be the next record's TY, which the regex would see as the rest of the ER line)
+_RIS_END = re.compile(r"^ER  -[^\n\r]*\r?\n", re.M)
+#: a blank line before a ``PMID-`` line (the cut goes after the blank line): the
+#: MEDLINE reader ends a record at any blank line, but at a PMID line only when the
+#: record it is reading already has a PMID, which a regex cannot know
+_NBIB_START = re.compile(r"^[ \t\r\x0b\x0c]*\n(?=PMID-)", re.M)
 
 
 def split_ris(text: str, pieces: int) -> list[Piece] | None:
@@ -172,11 +237,11 @@ def split_ris(text: str, pieces: int) -> list[Piece] | None:
     if len(ends) < pieces:
         return None
     cuts = _cut_points(text, ends, pieces, lambda a, b: True)
-    return _pieces(text, cuts) if cuts else None
+    return _pieces(text, cuts, lone_cr=True) if cuts else None
 
 
 def split_nbib(text: str, pieces: int) -> list[Piece] | None:
-    starts = [m.start() for m in _NBIB_START.finditer(text)]
+    starts = [m.end() for m in _NBIB_START.finditer(text)]
     if len(starts) < pieces:
         return None
     cuts = _cut_points(text, starts, pieces, lambda a, b: True)
@@ -198,3 +263,133 @@ def split(text: str, fmt: str, pieces: int) -> list[Piece] | None:
     if splitter is None or pieces < 2:
         return None
     return splitter(text, pieces)
+
+
+# --- streaming: pieces of a file that is never held whole -----------------------------------
+#
+# The same cuts as above, made while the text flows past: a piece ends at the last place
+# a cut is safe once it holds ``size`` characters. Context is gathered on the way
+# (``@string`` blocks seen so far) or by an earlier pass over the file (crossref
+# targets), so only the pieces, the macros and the entries others inherit from are held.
+
+#: reader name -> (where a cut may be made, whether at the end of the match)
+BOUNDARIES: dict[str, tuple[re.Pattern[str], bool]] = {
+    "bibtex": (_BIB_START, False),
+    "biblatex": (_BIB_START, False),
+    "ris": (_RIS_END, True),
+    "nbib": (_NBIB_START, True),
+}
+
+#: readers that count a lone carriage return as a line end
+LONE_CR = frozenset({"ris"})
+
+#: a function giving the text of the input as blocks of whole lines, from its start,
+#: each time it is called (so that it can be read more than once)
+TextBlocks = Callable[[], Iterator[str]]
+
+
+def cut_stream(blocks: Iterable[str], fmt: str, size: int) -> Iterator[tuple[int, str]]:
+    """(first line, text) of runs of whole records of about ``size`` characters or more.
+
+    A run ends at the first safe cut after its first ``size`` characters. ``blocks``
+    must each end at the end of a line, so that a cut found in one block is one that
+    the next cannot change. Joined, the runs are the whole text."""
+    pattern, at_end = BOUNDARIES[fmt]
+    lone_cr = fmt in LONE_CR
+    parts: list[str] = []
+    held = 0  # characters of the current run held in parts
+    line = 1
+    for block in blocks:
+        start = 0  # what of the block is not yet in a finished run
+        while True:
+            m = pattern.search(block, max(start, start + size - held))
+            if m is not None and held == 0 and (m.end() if at_end else m.start()) == start:
+                m = pattern.search(block, m.start() + 1)  # no cut before the first record
+            if m is None:
+                break
+            pos = m.end() if at_end else m.start()
+            parts.append(block[start:pos])
+            body = "".join(parts)
+            yield line, body
+            line += count_lines(body, lone_cr)
+            parts, held, start = [], 0, pos
+        if start < len(block):
+            parts.append(block[start:])
+            held += len(block) - start
+    if held:
+        yield line, "".join(parts)
+
+
+def stream(blocks: TextBlocks, fmt: str, size: int) -> Iterator[Piece] | None:
+    """Pieces of the input, made while reading it; None for a format that is read whole."""
+    if fmt not in BOUNDARIES:
+        return None
+    if fmt in ("bibtex", "biblatex"):
+        return _stream_bibtex(blocks, fmt, size)
+    return (Piece(body=body, first_line=line, lone_cr=fmt in LONE_CR)
+            for line, body in cut_stream(blocks(), fmt, size))
+
+
+def _bibtex_parents(blocks: TextBlocks, fmt: str, size: int
+                    ) -> tuple[dict[str, list[tuple[int, str]]], list[tuple[int, str]] | None]:
+    """Every definition (place, text) of every entry named by a crossref/xref/xdata
+    anywhere in the input and, when there are any, every ``@string`` block with its
+    place.
+
+    Two passes over the input, the second only when the first found such a link; each
+    entry lies whole in one run (runs are cut where entries start)."""
+    targets: set[str] = set()
+    for _line, body in cut_stream(blocks(), fmt, size):
+        targets.update(m.group(1).lower() for m in _BIB_XREF.finditer(body))
+    parents: dict[str, list[tuple[int, str]]] = {}
+    if not targets:
+        return parents, None
+    strings: list[tuple[int, str]] = []
+    offset = 0
+    for _line, body in cut_stream(blocks(), fmt, size):
+        for m in _BIB_KEY.finditer(body):
+            key = m.group(1).lower()
+            if key in targets:
+                nxt = _BIB_START.search(body, m.end())
+                at = body.index("@", m.start())
+                parents.setdefault(key, []).append(
+                    (offset + at, body[at: nxt.start() if nxt else len(body)]))
+        strings.extend((offset + pos, text) for pos, text in _string_blocks(body))
+        offset += len(body)
+    return parents, strings
+
+
+def _string_blocks(body: str) -> Iterator[tuple[int, str]]:
+    """Each ``@string`` block of a run with its place: to the next block's start."""
+    for m in _BIB_STRING.finditer(body):
+        nxt = _BIB_START.search(body, m.start() + 1)
+        yield m.start(), body[m.start(): nxt.start() if nxt else len(body)]
+
+
+def _stream_bibtex(blocks: TextBlocks, fmt: str, size: int) -> Iterator[Piece]:
+    parents, all_strings = _bibtex_parents(blocks, fmt, size)
+    seen_strings: list[tuple[int, str]] = []  # without a second pass: those read so far
+
+    def piece(line: int, start: int, body: str, peek: str) -> Piece:
+        end = start + len(body)
+        wanted: dict[int, str] = {}
+        if parents:
+            for m in _BIB_XREF.finditer(body):
+                for pos, text in parents.get(m.group(1).lower(), ()):
+                    if not start <= pos < end:
+                        wanted[pos] = text
+        strings = all_strings if all_strings is not None else seen_strings
+        before, after = _bibtex_context(start, end, strings, list(wanted.items()))
+        if all_strings is None:
+            seen_strings.extend((start + pos, text) for pos, text in _string_blocks(body))
+        return Piece(body=body, first_line=line, before=before, peek=peek, after=after)
+
+    held: tuple[int, int, str] | None = None
+    offset = 0
+    for line, body in cut_stream(blocks(), fmt, size):
+        if held is not None:
+            yield piece(*held, first_line_of(body[:4096]))
+        held = (line, offset, body)
+        offset += len(body)
+    if held is not None:
+        yield piece(*held, "")

@@ -77,7 +77,7 @@ def test_decode_verbatim_only_unescapes() -> None:
     (f"{NC}DNA</span> {SC}sc</span>", r"{DNA} \textsc{sc}"),
     ("<sc>x</sc>", r"\textsc{x}"),
     ('<span class="other">x</span>', "x"),
-    (f"{NC}$\\frac{{1}}{{2}}$</span> \\SI{{5}}{{K}}", r"{$\frac{1}{2}$} \SI{5}{K}"),
+    (f"{NC}$\\frac{{1}}{{2}}$</span> \\mycmd{{5}}", r"{$\frac{1}{2}$} \mycmd{5}"),
 ])
 def test_encode(text: str, latex: str) -> None:
     assert encode(text) == latex
@@ -110,3 +110,43 @@ def test_lone_literal_brace_is_written_so_bibtex_can_count_braces() -> None:
     assert latex.count("{") == latex.count("}")
     assert decode(latex) == "a { b"
     assert encode("set {x}") == r"set \{x\}"
+
+
+@pytest.mark.parametrize(("text", "latex"), [
+    # characters, not LaTeX: the reader would make an accent, a symbol or units of them
+    ("Ø\\vÙ", r"Ø\textbackslash{}vÙ"),
+    ("a\\o b \\P", r"a\textbackslash{}o b \textbackslash{}P"),
+    ("\\SI{5}{K}", r"\textbackslash{}SI\{5\}\{K\}"),
+    ("x \\s*,\\s*", r"x \textbackslash{}s*,\textbackslash{}s*"),
+    ("E$ 4 ^x $y", r"E\$ 4 \textasciicircum{}x \$y"),
+    # math the reader keeps verbatim only comes back as such inside a nocase span
+    ("$\\frac{1}{2}$", r"\$\textbackslash{}frac\{1\}\{2\}\$"),
+    # ligatures: two hyphens are an en dash, two backquotes a quote
+    ("a -- b ``c'' d---", "a -{}- b `{}`c'{}' d-{}-{}-"),
+    ("1–-2 —–", "1--{}-2 ---{}--"),
+    # a tag without its other half is text
+    ("ǜ <i>", "ǜ <i>"),
+    ("a </b> <i>b</i>", r"a </b> \textit{b}"),
+])
+def test_encode_writes_characters_that_read_back_as_themselves(text: str, latex: str) -> None:
+    assert encode(text) == latex
+    assert decode(latex) == text
+
+
+def test_a_tie_takes_its_spaces_but_a_no_break_space_character_keeps_them() -> None:
+    assert decode("Smith,~ J. a ~b") == "Smith,\u00a0J. a\u00a0b"
+    # a no-break space that is a character of the value, next to a space
+    assert decode(": \u00a0the \\& x") == ": \u00a0the & x"
+    assert decode(r"a \nobreakspace{} b") == "a \u00a0 b"
+    for text in (": \u00a0the & x", "a \u00a0 b", "a\u00a0b", "a \u00a0\u00a0b"):
+        assert decode(encode(text)) == text
+    assert encode("a \u00a0 b") == r"a \nobreakspace{} b" and encode("a\u00a0b") == "a~b"
+
+
+def test_nocase_spans_inside_a_protected_group_are_left_out() -> None:
+    # {\ce{MoTe2}} inside a protected group would read as a span in a span, which writes
+    # back as one group: the inner span says nothing more
+    text = decode(r"in {2H-{\ce{MoTe2}}} and {A \textsc{b} {C}}")
+    assert text == (f"in {NC}2H-MoTe₂</span> and "
+                    f"{NC}A <span style=\"font-variant:small-caps;\">b</span> C</span>")
+    assert decode(encode(text)) == text

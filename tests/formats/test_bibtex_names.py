@@ -90,3 +90,32 @@ def test_what_bibtex_cannot_hold_is_reported() -> None:
     _, lost = format_names([Name(family="Beethoven", given="L.", dropping_particle="van")],
                            False, encode)
     assert lost == ["dropping-particle"]
+
+
+@pytest.mark.parametrize("name", [
+    # a no-break space is not a word break: written {~}, it stays a character
+    Name(family="Āü", given="w x\u00a0y", suffix="III"),
+    Name(family="A\u00a0B", given="C\u00a0D"),
+    # a family word that reads as lower-case once escaped (\textbraceright{}) or has a
+    # lower-case part after a hyphen would join the particle: the family is braced
+    Name(family="0 }~ 0", non_dropping_particle="van", suffix="Jr."),
+    Name(family="Xy-ab Cd", non_dropping_particle="van", given="A"),
+    # "--" is an en dash also on the fast path for plain "Last, First"
+    Name(family="Ͽ", given="Ĺg G`tƂ–Ƙ du Ķ"),
+    Name(literal="ĐĿõ$ ]b/\\ĉ G´ı;˃}{ÖÄĬĐ ė`"),
+])
+def test_names_with_special_characters_parse_back_identically(name: Name) -> None:
+    text, lost = format_names([name], False, encode)
+    assert not lost
+    assert parse_names(text) == ([name], False), text
+
+
+def test_en_dash_in_a_plain_name_is_decoded() -> None:
+    assert one("Smith--Jones, Anna") == {"family": "Smith–Jones", "given": "Anna"}
+
+
+def test_names_written_in_ascii_keep_tilde_accents_apart_from_ties() -> None:
+    name = Name(family="Õlafsson", given="Ũna\u00a0B")
+    text, _ = format_names([name], False, lambda t: encode(t, ascii=True))
+    assert text.isascii() and "{~}" in text and "\\~" in text
+    assert parse_names(text) == ([name], False), text

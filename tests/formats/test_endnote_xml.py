@@ -376,3 +376,53 @@ def test_issn_of_a_book_and_isbn_of_an_article_share_endnotes_isbn_field() -> No
     back = read(write(items, report))
     assert back[0]["ISSN"] == "0302-9743" and back[1]["ISBN"] == "9783540000001"
     assert not [d for d in report.warnings if d.code == "lossy"]
+
+
+# -- round trips the writer fuzzing found silent (issue 9) -------------------------------------
+
+def round_trip(item: Item) -> tuple[Item, list[str], str]:
+    """(item read back, variables reported lossy, the XML)."""
+    report = Report()
+    text = write([item], report)
+    lossy = [d.message.split(" ", 1)[0] for d in report.diagnostics if d.code == "lossy"]
+    back = read(text)
+    assert len(back) == 1
+    return back[0], lossy, text
+
+
+def test_no_break_spaces_are_content_and_urls_keep_angle_brackets() -> None:
+    item = Item(id="x", type="book", vars={
+        "title": "A\u00a0B", "publisher-place": "New\u00a0York", "language": "en\u00a0GB",
+        "ISBN": "x\u00a0y", "URL": "https://x.org/<b>", "author": [Name(literal="Team\u00a0A")],
+        "translator": [Name(family="Berg", non_dropping_particle="van der")]})
+    back, lossy, _ = round_trip(item)
+    assert lossy == []
+    for var in item.vars:
+        assert back[var] == item[var], var
+
+
+@pytest.mark.parametrize(("title", "read_back"), [
+    ('A <span class="nocase">DNA</span> test', "A DNA test"),
+    ("<sub> open", "<sub> open</sub>"),
+])
+def test_markup_styles_cannot_carry_is_reported(title: str, read_back: str) -> None:
+    back, lossy, _ = round_trip(Item(id="x", type="book", vars={"title": title}))
+    assert back["title"] == read_back and lossy == ["title"]
+    back, lossy, _ = round_trip(Item(id="x", type="book", vars={"title": "H<sub>2</sub>O"}))
+    assert back["title"] == "H<sub>2</sub>O" and lossy == []
+
+
+def test_a_doi_that_is_not_one_is_reported_and_kept() -> None:
+    back, lossy, _ = round_trip(Item(id="x", type="article-journal", vars={
+        "title": "T", "DOI": "see the publisher"}))
+    assert lossy == ["DOI"] and "DOI" not in back.vars
+    assert back.source.fields == [("electronic-resource-num", "see the publisher")]
+
+
+def test_one_isbn_issn_field_holds_one_of_them() -> None:
+    back, lossy, _ = round_trip(Item(id="x", type="book", vars={
+        "title": "T", "ISBN": "978-0-306-40615-7", "ISSN": "0028-0836"}))
+    assert back["ISBN"] == "978-0-306-40615-7" and "ISSN" not in back.vars
+    assert "ISSN" in lossy
+    _, lossy, _ = round_trip(Item(id="x", type="article-journal", vars={"title": "T", "ISBN": ","}))
+    assert lossy == ["ISBN"]  # read back as the ISSN a journal article's field holds

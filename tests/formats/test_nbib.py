@@ -10,6 +10,8 @@ import pytest
 from citeshift import api, registry
 from citeshift.diagnostics import Report
 from citeshift.formats.nbib.reader import parse_medline_name, publication_type, strip_title_period
+from citeshift.model.dates import Date
+from citeshift.model.item import Item
 from citeshift.model.names import Name
 from tests.paths import FIXTURES
 
@@ -120,3 +122,72 @@ def test_writer_reports_what_it_cannot_write_and_wraps_long_lines() -> None:
     assert "IS  - 0028-0836\nIS  - 1476-4687\n" in text
     back = api.parse(text, fmt="nbib")[0]
     assert back["title"] == " ".join(item["title"].split())
+
+
+# -- round trips the writer fuzzing found silent (issue 9) -------------------------------------
+
+def round_trip(item: Item) -> tuple[Item, list[str], str]:
+    """(item read back, variables reported lossy, the MEDLINE text)."""
+    report = Report()
+    text = api.write([item], fmt="nbib", report=report)
+    assert isinstance(text, str)
+    lossy = [d.message.split(" ", 1)[0] for d in report.diagnostics if d.code == "lossy"]
+    back = api.parse(text, fmt="nbib")
+    assert len(back) == 1
+    return back[0], lossy, text
+
+
+def test_no_break_spaces_are_content() -> None:
+    item = Item(id="x", type="book", vars={
+        "title": "A\u00a0B", "abstract": "x\u00a0y", "container-title": "J\u00a0K",
+        "language": "en\u00a0GB", "ISBN": "1\u00a02", "publisher-place": "New\u00a0York",
+        "author": [Name(literal="Team\u00a0A")]})
+    back, lossy, _ = round_trip(item)
+    assert lossy == []
+    for var in item.vars:
+        assert back[var] == item[var], var
+
+
+@pytest.mark.parametrize(("parts", "dp"), [
+    ([[1844, 11, 28], [1847]], "1844 Nov 28-1847"),
+    ([[1998, 12], [1999, 1]], "1998 Dec-1999 Jan"),
+    ([[1999, 1], [1999, 2]], "1999 Jan-1999 Feb"),
+])
+def test_date_ranges_keep_their_end(parts: list[list[int]], dp: str) -> None:
+    back, lossy, text = round_trip(Item(id="x", type="article-journal", vars={
+        "title": "T", "issued": Date(parts=parts)}))
+    assert f"DP  - {dp}\n" in text and lossy == []
+    assert back["issued"].parts == parts
+
+
+@pytest.mark.parametrize(("title", "written"), [
+    ("A title", "A title."), ("Vitamin A", "Vitamin A"), ("Why?", "Why?"), ("U.S.", "U.S.")])
+def test_titles_gain_no_period_they_keep(title: str, written: str) -> None:
+    back, lossy, text = round_trip(Item(id="x", type="article-journal", vars={"title": title}))
+    assert f"TI  - {written}\n" in text
+    assert back["title"] == title and lossy == []
+
+
+def test_a_title_with_a_period_of_its_own_is_reported() -> None:
+    back, lossy, _ = round_trip(Item(id="x", type="article-journal", vars={"title": "Ends."}))
+    assert back["title"] == "Ends" and lossy == ["title"]
+
+
+def test_what_readers_take_apart_is_reported() -> None:
+    back, lossy, text = round_trip(Item(id="x", type="article-journal", vars={
+        "title": "T", "ISSN": "not an issn", "publisher-place": "Paris",
+        "DOI": "10.1000/xyz,", "abstract": "H<sub>2</sub>O"}))
+    assert sorted(lossy) == ["DOI", "ISSN", "abstract", "publisher-place"]
+    assert "PL  - Paris\n" in text and back.source.fields[-1] == ("PL", "Paris")
+    assert back["DOI"] == "10.1000/xyz" and back["abstract"] == "H2O"
+
+
+def test_types_and_editors_read_back_as_written() -> None:
+    back, lossy, _ = round_trip(Item(id="x", type="thesis", vars={
+        "title": "T", "publisher-place": "Paris", "editor": [Name(literal="Board, The")],
+        "author": [Name(family="Berg", non_dropping_particle="van der")]}))
+    assert lossy == [] and back.type == "thesis" and back["publisher-place"] == "Paris"
+    assert back["editor"] == [Name(literal="Board, The")] and "author" in back.vars
+    assert back["author"] == [Name(family="Berg", non_dropping_particle="van der")]
+    _, lossy, _ = round_trip(Item(id="x", type="map", vars={"title": "T"}))
+    assert lossy == ["type"]

@@ -227,3 +227,71 @@ def test_citation_js_enw_survives_our_writer(case: Path) -> None:
 def test_refer_dates(text: str, parts: list[list[int]]) -> None:
     [item] = read(f"%D {text}\n%T t\n")
     assert item.date("issued").parts == parts
+
+
+# -- round trips the writer fuzzing found silent (issue 9) -------------------------------------
+
+def round_trip(item: Item) -> tuple[Item, list[str], str]:
+    """(item read back, variables reported lossy, the tagged text)."""
+    report = Report()
+    text = write([item], report)
+    lossy = [d.message.split(" ", 1)[0] for d in report.diagnostics if d.code == "lossy"]
+    back = read(text)
+    assert len(back) == 1
+    return back[0], lossy, text
+
+
+def test_no_break_spaces_and_line_separators_are_content() -> None:
+    item = Item(id="x", type="book", vars={
+        "title": "A\u00a0B", "publisher-place": "New\u00a0York", "language": "en\u00a0GB",
+        "ISBN": "x\u00a0y", "note": "one\u2028two", "author": [Name(literal="Team\u00a0A")]})
+    back, lossy, _ = round_trip(item)
+    assert lossy == []
+    for var in item.vars:
+        assert back[var] == item[var], var
+
+
+def test_markup_reported_per_variable_and_urls_written_as_they_are() -> None:
+    back, lossy, text = round_trip(Item(id="x", type="article-journal", vars={
+        "title": "H<sub>2</sub>O", "URL": "https://x.org/<i>"}))
+    assert "%T H2O\n" in text and lossy == ["title"]
+    assert back["URL"] == "https://x.org/<i>"
+
+
+def test_a_doi_that_is_not_one_is_reported_and_kept() -> None:
+    back, lossy, text = round_trip(Item(id="x", type="article-journal", vars={
+        "title": "T", "DOI": "see the publisher"}))
+    assert "%R see the publisher\n" in text and lossy == ["DOI"]
+    assert "DOI" not in back.vars
+    assert back.source.fields == [("electronic-resource-num", "see the publisher")]
+    report = Report()
+    read("%0 Journal Article\n%T T\n%R see the publisher\n", report)
+    assert [d.code for d in report.warnings] == ["endnote.identifier"]
+
+
+def test_isbn_and_issn_in_one_field_reported_when_their_shape_does_not_tell() -> None:
+    good = Item(id="x", type="book", vars={"title": "T", "ISBN": "978-0-306-40615-7",
+                                           "ISSN": "0028-0836"})
+    back, lossy, _ = round_trip(good)
+    assert lossy == [] and (back["ISBN"], back["ISSN"]) == (good["ISBN"], good["ISSN"])
+    _, lossy, _ = round_trip(Item(id="x", type="article-journal", vars={
+        "title": "T", "ISBN": ",", "ISSN": "c d"}))
+    assert sorted(lossy) == ["ISBN", "ISSN"]
+
+
+@pytest.mark.parametrize("name", [Name(family="Berg", non_dropping_particle="van der"),
+                                  Name(family="Gogh", given="Vincent", non_dropping_particle="van")])
+def test_particle_names_round_trip(name: Name) -> None:
+    back, lossy, _ = round_trip(Item(id="x", type="book", vars={"title": "T", "author": [name]}))
+    assert back["author"] == [name] and lossy == []
+
+
+def test_a_name_that_changes_its_parts_is_reported() -> None:
+    _, lossy, _ = round_trip(Item(id="x", type="book", vars={
+        "title": "T", "author": [Name(family="Smith", given="John Jr.")]}))
+    assert lossy == ["author"]  # "Smith, John Jr." reads back with the suffix Jr.
+
+
+def test_runs_of_spaces_are_reported() -> None:
+    back, lossy, _ = round_trip(Item(id="x", type="book", vars={"title": "A  b"}))
+    assert back["title"] == "A b" and lossy == ["title"]

@@ -380,3 +380,74 @@ def test_docs_table_is_current() -> None:
     start = doc.index("<!-- ris-table:start -->\n") + len("<!-- ris-table:start -->\n")
     end = doc.index("<!-- ris-table:end -->")
     assert doc[start:end] == markdown_table()
+
+
+# -- round trips the writer fuzzing found silent (issue 9) -------------------------------------
+
+def round_trip(item: Item) -> tuple[Item, list[str], str]:
+    """(item read back, variables reported lossy, the RIS text)."""
+    report = Report()
+    text = write([item], report).replace("\r\n", "\n")
+    lossy = [d.message.split(" ", 1)[0] for d in report.diagnostics if d.code == "lossy"]
+    return one(text), lossy, text
+
+
+def test_no_break_spaces_are_content_not_wrapping() -> None:
+    nbsp = "10\u00a0km"
+    item = Item(id="x", type="article-journal", vars={
+        "title": f"Run {nbsp}", "container-title": "J\u00a0Run", "language": "en\u00a0GB",
+        "note": "a\u00a0b", "URL": f"https://x.org/{nbsp}", "ISSN": "c\u00a0d",
+        "author": [Name(literal="Team\u00a0A")]})
+    back, lossy, _ = round_trip(item)
+    assert lossy == []
+    for var in ("title", "container-title", "language", "note", "URL", "ISSN", "author"):
+        assert back[var] == item[var], var
+    # a reader only undoes ASCII wrapping; a value's own no-break space at its end stays too
+    assert one("TY  - JOUR\nTI  - A\u00a0\nER  - \n")["title"] == "A\u00a0"
+
+
+def test_markup_is_reported_and_identifiers_are_written_as_they_are() -> None:
+    item = Item(id="x", type="article-journal", vars={  # names first: a later check still runs
+        "author": [Name(family="Doe", given="Jo")], "title": "H<sub>2</sub>O",
+        "URL": "https://x.org/<i>"})
+    back, lossy, text = round_trip(item)
+    assert "TI  - H2O\n" in text and lossy == ["title"]
+    assert back["URL"] == "https://x.org/<i>"
+
+
+def test_a_doi_that_is_not_one_is_reported_and_kept() -> None:
+    back, lossy, text = round_trip(Item(id="x", type="article-journal", vars={
+        "title": "T", "DOI": "see the publisher"}))
+    assert "DO  - see the publisher\n" in text and lossy == ["DOI"]
+    assert "DOI" not in back.vars and back.source.fields == [("DO", "see the publisher")]
+    back, lossy, _ = round_trip(Item(id="x", type="article-journal", vars={
+        "title": "T", "DOI": "10.1000/xyz,"}))
+    assert back["DOI"] == "10.1000/xyz" and lossy == ["DOI"]
+
+
+def test_isbn_and_issn_share_sn_reported_when_their_shape_does_not_tell() -> None:
+    both = Item(id="x", type="chapter", vars={"title": "T", "ISBN": "978-0-306-40615-7",
+                                              "ISSN": "0028-0836"})
+    back, lossy, _ = round_trip(both)
+    assert lossy == [] and (back["ISBN"], back["ISSN"]) == (both["ISBN"], both["ISSN"])
+    odd = Item(id="x", type="article-journal", vars={"title": "T", "ISBN": ",", "ISSN": "c d"})
+    back, lossy, _ = round_trip(odd)
+    assert sorted(lossy) == ["ISBN", "ISSN"]
+    # a value of no number's shape is never dropped: "," was silently lost by the reader
+    item = one("TY  - BOOK\nSN  - ,\nSN  - 978-0-306-40615-7\nER  - \n")
+    assert item["ISBN"] == "978-0-306-40615-7" and item.source.fields == [("SN", ",")]
+
+
+def test_particle_family_without_given_name_is_a_person() -> None:
+    name = Name(family="Berg", non_dropping_particle="van der")
+    assert format_name(name) == "van der Berg" and parse_name("van der Berg") == name
+    back, lossy, _ = round_trip(Item(id="x", type="book", vars={
+        "title": "T", "translator": [name], "author": [Name(literal="Ends with a comma,")]}))
+    assert back["translator"] == [name]
+    assert lossy == ["author"]  # "Ends with a comma,,," cannot say where the name ends
+
+
+def test_runs_of_spaces_are_reported() -> None:
+    back, lossy, _ = round_trip(Item(id="x", type="book", vars={"title": "A  b", "note": "x\ny"}))
+    assert back["title"] == "A b" and lossy == ["title"]
+    assert back["note"] == "x\ny"  # notes keep their lines

@@ -66,3 +66,19 @@ def test_numbers_of_thousands_of_digits_do_not_crash() -> None:
     assert [i.id for i in items] == ["before", "huge", "after"]
     assert "issued" not in items[1].vars or items[1].vars["issued"].literal
     assert report.records_failed == 0
+
+
+def test_unknown_command_in_ensuremath_is_kept_verbatim_not_a_crash() -> None:
+    # \ensuremath{\mathscr{I}} (pylatexenc's spelling of U+2110) raised out of the decoder
+    # and stopped the whole file; it is kept verbatim as $...$ math, as pandoc does
+    report = Report()
+    items = api.read(REG / "bibtex-ensuremath-unknown-command.bib", report=report)
+    assert [i.id for i in items] == ["before", "ensuremath", "after"]
+    nc = '<span class="nocase">'
+    assert items[1].vars["title"] == f"Sets {nc}$\\mathscr{{I}}$</span> and α"
+    assert items[1].vars["note"] == f"{nc}$\\foo{{x}}$</span> kept"
+    assert report.records_failed == 0
+    # written back as the math it is
+    out = api.write(items[1:2], fmt="bibtex")
+    assert "{$\\mathscr{I}$}" in out
+    assert api.parse(out, fmt="bibtex")[0].vars["title"] == items[1].vars["title"]

@@ -19,15 +19,19 @@ from typing import IO
 
 from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Reader, Writer
-from citeshift.formats.bibtex import mapping
 from citeshift.formats.bibtex.convert import entry_to_item
 from citeshift.formats.bibtex.keys import KeyMaker
 from citeshift.formats.bibtex.reader import RawEntry
-from citeshift.formats.bibtex.writer import _ORDER, _EntryWriter
+from citeshift.formats.bibtex.writer import _ORDER, _EntryWriter, prepare
 from citeshift.model.item import Item
 
 _HEAD = re.compile(r"^\s*\[([^\]\n]*)\]\s*$")
-_FIELD = re.compile(r"^\s*([A-Za-z][\w:+.-]*)\s*:\s?(.*)$")
+#: the name ends at the first colon: a value may start with one (``note: :x``)
+_FIELD = re.compile(r"^\s*([A-Za-z][\w:+.-]*?)\s*:\s?(.*)$")
+#: a name the reader takes back whole (no colon, which would end it)
+_NAME = re.compile(r"[A-Za-z][\w+.-]*")
+#: what ``str.splitlines`` (and so the reader) ends a line at
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 class BibtxtReader(Reader):
@@ -82,6 +86,24 @@ def _finish(raw: RawEntry, name: str, report: Report, record: int) -> Item:
     return item
 
 
+def _one_line(value: str) -> str:
+    """A value on one line: line breaks are spaces to LaTeX (other whitespace is kept)."""
+    return _LINE_BREAK.sub(" ", value).strip()
+
+
+class _BibtxtEntry(_EntryWriter):
+    """BibTeX fields for bibtxt: one line each, and ``type`` is the entry type (BibTeX's
+    ``type`` field, the genre, goes under its CSL name)."""
+
+    reserved = frozenset({"type"})
+
+    def as_read(self, value: str) -> str:
+        return _one_line(value)
+
+    def field_ok(self, name: str) -> bool:
+        return name not in self.reserved and _NAME.fullmatch(name) is not None
+
+
 class BibtxtWriter(Writer):
     name = "bibtxt"
     extensions = (".bibtxt",)
@@ -92,20 +114,12 @@ class BibtxtWriter(Writer):
         keys = KeyMaker()
         count = 0
         for item in items:
-            w = _EntryWriter(item, "bibtex", report, ascii=False)
+            w = _BibtxtEntry(item, "bibtex", report, ascii=False)
             w.target = "bibtxt"
-            w.build()
-            w.source_fields()
-            key, why = keys.key_for(item)
-            if why:
-                report.warning(why, code="bibtex.key", item=item)
-            source_type = item.source.type if item.source else None
-            entry_type = mapping.write_type(item.type, "bibtex", source_type=source_type,
-                                            genre=item.text("genre"),
-                                            has_container="container-title" in item)
+            entry_type, key = prepare(w, keys)
             lines = [f"[{key}]"]
             ordered = sorted(w.fields.items(), key=lambda kv: _ORDER.get(kv[0], len(_ORDER)))
-            lines.extend(f"\t{k}: {' '.join(v.split())}" for k, v in ordered)
+            lines.extend(f"\t{k}: {_one_line(v)}" for k, v in ordered)
             lines.append(f"\ttype: {entry_type}")
             out.write(("\n" if count else "") + "\n".join(lines) + "\n")
             count += 1

@@ -134,7 +134,7 @@ def _url(url: str) -> str:
     return url
 
 
-def _value(kind: str, text: str, item: Item, var: str):
+def _value(kind: str, text: str, item: Item | None, var: str):
     if kind in ("text", "title"):
         return decode(text)
     if kind == "plain":
@@ -154,6 +154,16 @@ def _value(kind: str, text: str, item: Item, var: str):
         parsed = parse_date(plain)
         return parsed if parsed is not None else Date(literal=plain)
     raise ValueError(kind)  # pragma: no cover - the table only names known kinds
+
+
+def read_value(kind: str, text: str, var: str) -> object:
+    """What the reader makes of one field's text (the writers check their output with it)."""
+    if not text.strip():
+        return None
+    value = _value(kind, text, None, var)
+    if var == "genre" and isinstance(value, str) and value.lower() in mapping.GENRE_KEYS:
+        return mapping.GENRE_KEYS[value.lower()]
+    return value
 
 
 def entry_to_item(raw: RawEntry, *, name: str, report: Report, record: int) -> Item:
@@ -261,7 +271,7 @@ def _rule_for(low: str, csl_type: str) -> object:
             var = mapping.CSL_FIELD_NAMES.get(low)
             if var is not None and low not in mapping.LINK_FIELDS and var not in (
                     "citation-key", "id", "type"):
-                rule = mapping.FieldRule(low, var, _kind_for(var))
+                rule = mapping.FieldRule(low, var, kind_for(var))
     if len(_RULES) > 20000:
         _RULES.clear()
     _RULES[(low, csl_type)] = rule
@@ -280,7 +290,8 @@ def _lose(cand: tuple[int, str, mapping.FieldRule, str],
         unmapped.append((fname, text))
 
 
-def _kind_for(var: str) -> str:
+def kind_for(var: str) -> str:
+    """How a field named after a CSL variable is read."""
     from citeshift.model import vocab
 
     kind = vocab.variable_kind(var)

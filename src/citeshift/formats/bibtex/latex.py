@@ -47,7 +47,7 @@ def _symbol_table() -> dict[str, str]:
                   "noopsort": "", "textasciicircum": "^", "textasciitilde": "~",
                   "textquotesingle": "'", "textquotedbl": '"', "TeX": "TeX", "LaTeX": "LaTeX",
                   "textbraceleft": "{", "textbraceright": "}", "LaTeXe": "LaTeX2e",
-                  "thinspace": "\u2009", "enspace": "\u2002", "textbar": "|", "left": "",
+                  "thinspace": "\u2009", "nobreakspace": "\u00a0", "enspace": "\u2002", "textbar": "|", "left": "",
                   "right": "", "limits": "", "nolimits": "", "displaystyle": "",
                   "degree": "°", "copyright": "©", "S": "§", "P": "¶", "BibTeX": "BibTeX", "XeTeX": "XeTeX", "LuaTeX": "LuaTeX"})
     return table
@@ -259,7 +259,7 @@ class _Parser:
                 inner = self._seq(depth + 1, until_close=True)
                 if (self.nocase and depth == 1 and not self.math and not first.startswith("\\")
                         and inner and _LETTER.search(inner) and not _one_span(inner)):
-                    out.append(_OPEN["nc"] + inner + _CLOSE["nc"])
+                    out.append(_OPEN["nc"] + _without_nocase(inner) + _CLOSE["nc"])
                 else:
                     out.append(inner)
             elif c == "\\":
@@ -287,7 +287,7 @@ class _Parser:
             elif c == "-" and len(t) > 1:
                 out.append("—" if len(t) == 3 else "–")
             elif c == "~":
-                out.append("\u00a0")
+                out.append(_TIE)
             elif t == "``":
                 out.append("“")
             elif t == "''":
@@ -362,9 +362,22 @@ class _Parser:
             arg = self._arg()
             return _accent(ACCENTS[name], arg if arg is not None else "")
         if name == "ensuremath":
-            math, self.math = self.math, True
-            arg = self._arg()
-            self.math = math
+            if self.math:
+                return self._arg() or ""
+            start = self.pos
+            self.math = True
+            try:
+                arg = self._arg()
+            except _Unknown:
+                # math with a command that has no Unicode form: kept verbatim as $...$ math
+                # (as pandoc does), the form unreadable $...$ keeps
+                self.pos = start
+                raw = self._raw_arg_text()
+                if raw.startswith("{") and raw.endswith("}"):
+                    raw = raw[1:-1]
+                return _OPEN["nc"] + "$" + raw + "$" + _CLOSE["nc"]
+            finally:
+                self.math = False
             return arg or ""
         if name in FORMAT:
             tag = FORMAT[name]
@@ -475,10 +488,42 @@ def _script_text(text: str, tag: str) -> str:
     return _OPEN[tag] + text + _CLOSE[tag] if text else ""
 
 
+_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
+
+
+def _without_nocase(text: str) -> str:
+    """Nocase spans inside a nocase span say nothing more: left out, the text reads the
+    same and writes back as one brace group (``{2H-\\ce{MoTe2}}``)."""
+    if NOCASE_OPEN not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    stack: list[bool] = []  # per open span: is it a nocase span (dropped)?
+    for m in _SPAN_TAG.finditer(text):
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        tag = m.group(0)
+        if tag == "</span>":
+            if not (stack and stack.pop()):
+                out.append(tag)
+        else:
+            stack.append(tag == NOCASE_OPEN)
+            if not stack[-1]:
+                out.append(tag)
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _one_span(text: str) -> bool:
     """True when ``text`` is exactly one nocase span already (no double wrapping)."""
     return (text.startswith(NOCASE_OPEN) and text.endswith("</span>")
             and text.count("<span") == 1)
+
+
+#: a tie (``~``) while decoding: a space next to one is part of it ("Smith,~ J."), but not
+#: next to a no-break space that is a character of the value
+_TIE = "\x00"
+_TIE_SPACES = re.compile(" ?\x00 ?")
 
 
 class _Unknown(Exception):
@@ -523,8 +568,10 @@ def _decode_cached(text: str, nocase: bool) -> str:
         out = parser._seq(depth=1, until_close=False)
     except _TooDeep:
         out = _flat(text)
-    out = _WS.sub(" ", out).strip()
-    return out.replace("\u00a0 ", "\u00a0").replace(" \u00a0", "\u00a0")
+    out = _WS.sub(" ", out)
+    if _TIE in text:  # not ours: the character itself was in the value
+        return out.replace(_TIE, "\u00a0").strip()
+    return _TIE_SPACES.sub("\u00a0", out).strip() if _TIE in out else out.strip()
 
 
 def decode(text: str, *, nocase: bool = True) -> str:
@@ -541,7 +588,7 @@ def decode_plain(text: str) -> str:
     return decode(text, nocase=False)
 
 
-_VERBATIM_ESCAPES = re.compile(r"\\([_%&#$~{}])")
+_VERBATIM_ESCAPES = re.compile(r"\\([_%&#$~{}])|\\textbackslash(?:\{\}|(?![A-Za-z]))")
 _URL_WRAP = re.compile(r"^\s*\\(?:url|path|nolinkurl)\s*\{(.*)\}\s*$", re.S)
 
 
@@ -551,7 +598,7 @@ def decode_verbatim(text: str) -> str:
     if m:
         text = m.group(1)
     if "\\" in text:
-        text = _VERBATIM_ESCAPES.sub(r"\1", text)
+        text = _VERBATIM_ESCAPES.sub(lambda m: m.group(1) or "\\", text)
     return text.strip()
 
 
@@ -562,9 +609,13 @@ _SPECIALS = {
     "~": "\\textasciitilde{}", "^": "\\textasciicircum{}", "\\": "\\textbackslash{}",
     "\u00a0": "~", "–": "--", "—": "---",
 }
-_SPECIAL_RE = re.compile(r"[&%$#_{}~^\\\u00a0–—]")
+#: a dash or hyphen before another, and doubled quotes, would read back as one ligature
+#: (``--`` is an en dash, two backquotes an opening quote): an empty group keeps them apart
+#: a no-break space next to a space is not written as a tie, whose spaces LaTeX joins
+_SPECIAL_RE = re.compile(r"([-–—])(?=[-–—])|([`'])(?=\2)|(\u00a0(?=\s)|(?<=\s)\u00a0)"
+                         r"|[&%$#_{}~^\\\u00a0–—]")
 #: a LaTeX command the reader kept verbatim, with its brace arguments
-_VERBATIM_CMD = re.compile(r"\\[A-Za-z]+(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})*")
+_VERBATIM_CMD = re.compile(r"\\[A-Za-z]+\*?(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})*")
 #: math the reader kept verbatim
 _VERBATIM_MATH = re.compile(r"\$\$[^$]*\$\$|\$[^$]*[\\^_][^$]*\$")
 #: a word for case protection: letters only (digits and sub/superscripts end it)
@@ -578,21 +629,54 @@ logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
 logging.getLogger("pylatexenc.latexencode._unicode_to_latex_encoder").setLevel(logging.ERROR)
 
 
+#: a quick test for text that needs any of that (the full pattern is ~8x slower to search)
+_NEEDS_ESCAPE = re.compile(r"[&%$#_{}~^\\\u00a0–—]|--|``|''")
+
+
 def _escape_plain(text: str) -> str:
-    if not _SPECIAL_RE.search(text):
+    if not _NEEDS_ESCAPE.search(text):
         return text
-    return _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], text)
+    return _SPECIAL_RE.sub(_escape_one, text)
 
 
-def escape_text(text: str) -> str:
-    """Escape LaTeX's specials, passing through commands and math the reader kept verbatim."""
+def _escape_one(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    if m.group(3):
+        return "\\nobreakspace{}"
+    if m.group(1) or m.group(2):
+        return _SPECIALS.get(ch, ch) + "{}"
+    return _SPECIALS[ch]
+
+
+_KEPT = re.compile(f"{_VERBATIM_MATH.pattern}|{_VERBATIM_CMD.pattern}")
+
+
+def _kept_verbatim(latex: str, in_nocase: bool) -> bool:
+    """Would the reader give ``latex`` back as it is (a command it does not know, math it
+    cannot make Unicode of)? Only then is it written unescaped: ``\\v`` or ``$x^2$`` in
+    text are characters, which LaTeX must not read as an accent or math."""
+    back = decode_plain(latex)
+    # unreadable math ($...$, \ensuremath{...}) reads back as a nocase span of itself:
+    # right only inside one
+    return back == latex or (in_nocase and back == NOCASE_OPEN + latex + "</span>")
+
+
+def escape_text(text: str, *, in_nocase: bool = False) -> str:
+    """Escape LaTeX's specials, passing through commands and math the reader kept verbatim.
+
+    ``in_nocase``: ``text`` is the whole content of a nocase span (math the reader kept
+    came back as one).
+    """
     if "\\" not in text and "$" not in text:
         return _escape_plain(text)
     out: list[str] = []
     pos = 0
-    for m in re.finditer(f"{_VERBATIM_MATH.pattern}|{_VERBATIM_CMD.pattern}", text):
+    for m in _KEPT.finditer(text):
+        kept = m.group(0)
+        if not _kept_verbatim(kept, in_nocase and m.start() == 0 and m.end() == len(text)):
+            continue
         out.append(_escape_plain(text[pos : m.start()]))
-        out.append(m.group(0))
+        out.append(kept)
         pos = m.end()
     out.append(_escape_plain(text[pos:]))
     return "".join(out)
@@ -628,11 +712,66 @@ def _to_ascii(latex: str) -> str:
 
 
 _SC = re.compile(r"<(/?)sc>")
-_OTHER_SPAN = re.compile(r'<span(?!\s+class="nocase")(?!\s+style="font-variant:\s*small-caps;?")[^>]*>')
-_UNKNOWN_SPAN = "\x00span\x00"
+#: a span that is not CSL markup (dropped with its end tag)
+_OTHER_SPAN = re.compile(r"<span\b[^>]*>")
 _NOCASE_MARK = "\x00nc\x00"
 _TAG_TO_CMD = {"<i>": "\\textit{", "<b>": "\\textbf{", "<sup>": "\\textsuperscript{",
                "<sub>": "\\textsubscript{", NOCASE_OPEN: "{", SMALLCAPS_OPEN: "\\textsc{"}
+
+
+def _paired(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Tags without their other half are text ("a <i> b" is not italic), as CSL processors
+    read them; written as commands they would swallow or lose characters."""
+    out = list(toks)
+    open_at: list[int] = []
+    for i, (kind, value) in enumerate(out):
+        if kind == "text":
+            continue
+        if not value.startswith("</"):
+            open_at.append(i)
+        elif open_at and _closes(out[open_at[-1]][1], value):
+            open_at.pop()
+        else:
+            out[i] = ("text", value)
+    for i in open_at:
+        out[i] = ("text", out[i][1])
+    return out
+
+
+def _markup_tokens(text: str) -> list[tuple[str, str]]:
+    """CSL markup ("tag"), other spans ("other") and text."""
+    out: list[tuple[str, str]] = []
+    for kind, value in tokens(text):
+        if kind == "tag" or "<span" not in value:
+            out.append((kind, value))
+            continue
+        pos = 0
+        for m in _OTHER_SPAN.finditer(value):
+            if m.start() > pos:
+                out.append(("text", value[pos : m.start()]))
+            out.append(("other", m.group(0)))
+            pos = m.end()
+        if pos < len(value):
+            out.append(("text", value[pos:]))
+    return out
+
+
+def _braces_nest(latex: str) -> bool:
+    """BibTeX counts every brace, escaped or not: do they nest?"""
+    depth = 0
+    for ch in latex:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _closes(opening: str, closing: str) -> bool:
+    name = closing[2:-1]
+    return opening[1:].startswith(name) and not opening[1 + len(name)].isalnum()
 
 
 def encode(text: str, *, protect: bool = False, ascii: bool = False,
@@ -642,13 +781,18 @@ def encode(text: str, *, protect: bool = False, ascii: bool = False,
     ``protect`` braces words with inner capitals (for titles, which BibTeX styles
     re-case); ``ascii`` writes non-ASCII characters as LaTeX commands.
     """
+    if ("<" not in text and not _NEEDS_ESCAPE.search(text)
+            and not (protect and _INNER_CAPITAL.search(text)) and not (ascii and not text.isascii())):
+        return text  # most values: nothing to escape, mark up or protect
     out: list[str] = []
     stack: list[str] = []
     if "<" in text:
         # citation-js writes small caps as <sc>; other spans are not CSL markup (dropped)
         text = _SC.sub(lambda m: "</span>" if m.group(1) else SMALLCAPS_OPEN, text)
-        text = _OTHER_SPAN.sub(_UNKNOWN_SPAN, text)
-    for kind, value in tokens(text) if "<" in text else [("text", text)]:
+    for kind, value in _paired(_markup_tokens(text)) if "<" in text else [("text", text)]:
+        if kind == "other":
+            stack.append("")  # not CSL markup: left out, with its end tag
+            continue
         if kind == "tag":
             if value.startswith("</"):
                 if stack and stack.pop():
@@ -662,11 +806,7 @@ def encode(text: str, *, protect: bool = False, ascii: bool = False,
             if cmd == "{":
                 out.append(_NOCASE_MARK)
             continue
-        if _UNKNOWN_SPAN in value:
-            for _ in range(value.count(_UNKNOWN_SPAN)):
-                stack.append("")
-            value = value.replace(_UNKNOWN_SPAN, "")
-        piece = escape_text(value)
+        piece = escape_text(value, in_nocase=bool(stack) and stack[-1] == "{")
         if protect and not stack:
             piece = _protect_words(piece)
         out.append(piece)
@@ -676,7 +816,7 @@ def encode(text: str, *, protect: bool = False, ascii: bool = False,
         # a protected group that starts with a command would read as a special character
         # (unprotected), so such a group starts with an empty group instead: {{}\textit{x}}
         latex = latex.replace(_NOCASE_MARK + "\\", "{}\\").replace(_NOCASE_MARK, "")
-    if ("\\{" in latex or "\\}" in latex) and latex.count("{") != latex.count("}"):
+    if ("\\{" in latex or "\\}" in latex) and not _braces_nest(latex):
         # BibTeX counts every brace, escaped or not: a lone literal brace needs a command
         latex = latex.replace("\\{", "\\textbraceleft{}").replace("\\}", "\\textbraceright{}")
     if ascii and not latex.isascii():

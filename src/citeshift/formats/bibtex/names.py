@@ -130,7 +130,8 @@ def _parse_extended(raw: str) -> Name:
     return name
 
 
-_PLAIN = re.compile(r"[{}\\~=$]")
+#: what needs the general rules (or LaTeX decoding: ``--`` is an en dash)
+_PLAIN = re.compile(r"[{}\\~=$]|--|``|''")
 
 
 def _fast(raw: str) -> Name | None:
@@ -244,6 +245,22 @@ def parse_names(value: str) -> tuple[list[Name], bool]:
 _SPLITS = re.compile(r",|(?i:\band\b)")
 
 
+#: a tie (a no-break space), not the accent ``\~``
+_TIE = re.compile(r"(?<!\\)~")
+#: what makes a name part more than plain words for the writer or the reader
+_NOT_PLAIN_PART = re.compile(r"[,{}\\~=$&%#_^<\u00a0-]|``|''|(?i:\band\b)|\s\s|^\s|\s$")
+
+
+def plain_name(name: Name) -> bool:
+    """Is ``name`` one that is written "Family, Given" untouched and read back by the fast
+    path as the same parts (the writer need not read it back to know)?"""
+    family, given = name.family, name.given
+    return (name.literal is None and not name.non_dropping_particle and not name.suffix
+            and not name.dropping_particle and not name.extra and bool(family) and bool(given)
+            and family[0].isupper() and not any(ch.isspace() for ch in family)
+            and not _NOT_PLAIN_PART.search(family) and not _NOT_PLAIN_PART.search(given))
+
+
 def format_name(name: Name, encode_text: Callable[[str], str]) -> tuple[str, list[str]]:
     """One name in a form BibTeX splits back into the same parts.
 
@@ -251,6 +268,12 @@ def format_name(name: Name, encode_text: Callable[[str], str]) -> tuple[str, lis
     ``encode_text`` escapes a plain string for LaTeX.
     """
     lost: list[str] = []
+
+    def enc(text: str) -> str:
+        # "~" (a no-break space) separates the words of a name like a space: in a group
+        # it is kept as the character
+        return _TIE.sub("{~}", encode_text(text))
+
     if name.literal is not None:
         return "{" + encode_text(name.literal) + "}", lost
     family = name.family or ""
@@ -260,11 +283,12 @@ def format_name(name: Name, encode_text: Callable[[str], str]) -> tuple[str, lis
         lost.append("dropping-particle")
         particle = " ".join(p for p in (name.dropping_particle, particle) if p)
     suffix = name.suffix or ""
-    fam = encode_text(family)
-    # a family name that BibTeX would split (spaces, commas, a lower-case first word) is braced
-    fam_words = family.split()
-    if (_SPLITS.search(family) or (len(fam_words) > 1 and (any(_is_von(w) for w in fam_words)
-                                                     or not particle))
+    fam = enc(family)
+    # a family name that BibTeX would split (spaces, commas, a word that reads as lower-case,
+    # "\\textbraceright{}" too, or has a lower-case part after a hyphen) is braced
+    fam_words = fam.split()
+    if (_SPLITS.search(family) or (len(fam_words) > 1 and (
+            any(_is_von(w, hyphen_parts=True) for w in fam_words) or not particle))
             or (fam_words and _is_von(fam_words[0]) and not particle)):
         fam = "{" + fam + "}"
     if particle:
@@ -272,14 +296,14 @@ def format_name(name: Name, encode_text: Callable[[str], str]) -> tuple[str, lis
         if not all(_is_von(w) for w in words):
             # "De Leo": an upper-case particle reads back as part of the family name
             lost.append("non-dropping-particle")
-        fam = encode_text(particle) + " " + fam
+        fam = enc(particle) + " " + fam
     if not fam.strip():
         fam = "{}"
-    giv = encode_text(given)
+    giv = enc(given)
     if _SPLITS.search(given):
         giv = "{" + giv + "}"
     if suffix:
-        suf = encode_text(suffix)
+        suf = enc(suffix)
         if _SPLITS.search(suffix):
             suf = "{" + suf + "}"
         return f"{fam}, {suf}, {giv}", lost

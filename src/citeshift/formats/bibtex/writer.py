@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
 
 from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Writer
 from citeshift.formats.bibtex import mapping
+from citeshift.formats.bibtex.convert import kind_for, read_value
 from citeshift.formats.bibtex.keys import KeyMaker
 from citeshift.formats.bibtex.latex import encode
-from citeshift.formats.bibtex.names import format_names
+from citeshift.formats.bibtex.names import format_names, parse_names, plain_name
 from citeshift.model.dates import Date
 from citeshift.model.item import Item
 from citeshift.model.names import Name
@@ -45,7 +47,14 @@ def _truthy(value: Any) -> bool:
 
 
 class _EntryWriter:
-    """Builds the fields of one entry."""
+    """Builds the fields of one entry.
+
+    Every value is checked against what citeshift's reader makes of it: a value that
+    would come back different is reported (``report.lossy``), never changed silently.
+    """
+
+    #: field names this layout cannot use (bibtxt's ``type`` is the entry type)
+    reserved: frozenset[str] = frozenset()
 
     def __init__(self, item: Item, dialect: str, report: Report, ascii: bool) -> None:
         self.item = item
@@ -56,6 +65,15 @@ class _EntryWriter:
         #: field -> the CSL text variable written into it (checked against reading back)
         self.written_from: dict[str, str] = {}
         self.target = dialect
+        #: the CSL type the entry type written reads back as (fields mean things by type)
+        self.read_type = item.type
+
+    def as_read(self, value: str) -> str:
+        """The value the reader gets for a field written as ``value``."""
+        return value
+
+    def field_ok(self, name: str) -> bool:
+        return name not in self.reserved
 
     def lossy(self, variable: str, why: str) -> None:
         self.report.lossy(self.item, variable, self.target, why)
@@ -69,10 +87,48 @@ class _EntryWriter:
                             code="lossy", item=self.item)
 
     def put(self, name: str, value: str) -> bool:
-        if name in self.fields or not value:
+        if name in self.fields or not value or not self.field_ok(name):
             return False
         self.fields[name] = value
         return True
+
+    def means_other(self, name: str, var: str) -> str | None:
+        """The other variable that field ``name`` reads back as for the entry type written,
+        if any (BibTeX's ``number`` is an @article's issue, not its number)."""
+        rule = mapping.read_rule(name, self.read_type, self.dialect)
+        if rule is not None and rule.var != var:
+            return rule.var
+        return None
+
+    def check(self, var: str, value: Any, kind: str, written: str) -> None:
+        """Report ``var`` when the field written for it reads back as something else."""
+        if written == value and kind in _READ_AS_IS and not _MAY_CHANGE.search(written) and (
+                written.strip() == written) and (var != "URL" or written.isascii()):
+            return  # plain text that no reader step touches (the common case)
+        if kind in _DECODED and _escapes_only(value):
+            return  # only & % # escaped, which LaTeX decoding undoes
+        if kind == "pages" and _SIMPLE_PAGES.fullmatch(str(value)):
+            return  # "244-256" written "244--256"
+        back = read_value(kind, self.as_read(written), var) or None
+        if back != value:
+            self.lossy(var, f"written as {_short(written)}, which reads back as {_short(back)}")
+
+    def check_title(self, var: str, text: str, written: str) -> None:
+        """Titles: words with inner capitals are braced on purpose (BibTeX styles lower
+        them otherwise), and such a group reads back as a nocase span; say so."""
+        plain = self.enc(text) if "{" in written else written
+        if plain == written:
+            self.check(var, text, "title", written)
+            return
+        words = ", ".join(Counter(_BRACED_WORD.findall(written))
+                          - Counter(_BRACED_WORD.findall(plain)))
+        # a note rather than a warning: the braces tell a CSL processor what they tell a
+        # BibTeX style, but the value read back is not the same (5% of real titles)
+        self.report.info(f"{var} cannot be written to {self.target} as it is (written with "
+                         f"{_short(words)} braced so that BibTeX styles keep their capitals; "
+                         f"such braces read back as nocase spans)", code="lossy", item=self.item)
+        if not _escapes_only(text) and read_value("title", self.as_read(plain), var) != text:
+            self.check(var, text, "title", plain)
 
     # -- values
     def text_value(self, var: str, value: Any, kind: str) -> str:
@@ -80,7 +136,7 @@ class _EntryWriter:
         if kind == "pages":
             return normalize_dashes(text).replace("-", "--")
         if kind in ("verbatim", "doi"):
-            return _verbatim(text)
+            return _verbatim(text, url=var == "URL")
         if kind == "title":
             return self.enc(text, protect=True)
         if (var == "genre" and self.dialect == "biblatex" and text.lower() in mapping.GENRE_WORDS
@@ -155,9 +211,16 @@ class _EntryWriter:
             for rule in rules:
                 if rule.kind == "names":
                     continue
-                if self.put(rule.field, self.text_value(var, value, rule.kind)):
+                if self.means_other(rule.field, var):
+                    continue  # the next rule, or the variable's own name
+                text = self.text_value(var, value, rule.kind)
+                if self.put(rule.field, text):
                     self.written_from[rule.field] = var
                     written = True
+                    if rule.kind == "title":
+                        self.check_title(var, str(value), text)
+                    else:
+                        self.check(var, value, rule.kind, text)
                     break
             if not written:
                 self.extra_field(var, value)
@@ -174,7 +237,8 @@ class _EntryWriter:
         if (item.type == "thesis" and item.meta.get("bibtex-genre-default") and item.source
                 and item.source.type in mapping.THESIS_GENRES):
             # the genre came from @phdthesis/@mastersthesis: the entry type says it
-            self.fields.pop("type", None)
+            for field in [f for f, var in self.written_from.items() if var == "genre"]:
+                self.fields.pop(field, None)
 
     def names(self, var: str, names: list[Name]) -> None:
         rules = [r for r in mapping.write_rules(var, self.item.type, self.dialect)
@@ -190,7 +254,12 @@ class _EntryWriter:
         for part in sorted(set(lost)):
             self.lossy(f"{var} ({part})", "BibTeX's name syntax cannot hold it apart from the "
                                           "family name")
-        self.put(field, text)
+        if self.put(field, text) and not lost and not all(map(plain_name, names)):
+            back, back_etal = parse_names(self.as_read(text))
+            if back_etal != etal or (back != names and [n for n in back if n.to_json()]
+                                     != [n for n in names if n.to_json()]):
+                self.lossy(var, f"written as {_short(text)}, which reads back as "
+                                f"{_short('; '.join(_name_text(n) for n in back))}")
 
     def _extended_names(self, names: list[Name], etal: bool) -> tuple[str, list[str]]:
         """BibLaTeX's ``family=..., given=..., prefix=..., useprefix=...`` for what BibTeX can't."""
@@ -221,8 +290,17 @@ class _EntryWriter:
         if name in self.fields:
             self.lossy(var, f"the {name} field is already used")
             return
-        text = _verbatim(str(value)) if var in ("URL", "DOI") else self.enc(str(value))
-        self.put(name, text)
+        other = self.means_other(name, var)
+        if other in self.item.vars:
+            self.lossy(var, f"the {name} field is the {other} of this entry type")
+            return
+        text = _verbatim(str(value), url=var == "URL") if var in ("URL", "DOI") else self.enc(
+            str(value))
+        if self.put(name, text):
+            self.written_from[name] = var
+            self.check(var, value, kind_for(var), text)
+        elif text and not self.field_ok(name):
+            self.lossy(var, f"{self.target} cannot hold a field named {name!r}")
 
     def source_fields(self) -> None:
         """Unmapped fields read from a .bib file (or kept by another reader), in their order."""
@@ -238,6 +316,9 @@ class _EntryWriter:
                 self.lossy(key, f"not a field name other tools read; written as {name!r}")
             if not name:
                 continue
+            if not self.field_ok(name):
+                self.lossy(key, f"{self.target} cannot hold a field named {name!r}")
+                continue
             if name in self.fields:
                 if self.fields[name] != value:
                     self.lossy(f"{key}", "a field of that name is already written; "
@@ -251,22 +332,66 @@ class _EntryWriter:
 _SAFE_NAME = re.compile(r"[\w:+-]+")
 
 
+#: field kinds the reader decodes (or not) without changing plain text
+_READ_AS_IS = frozenset({"text", "title", "plain", "keywords", "verbatim"})
+#: what a reader step may change: LaTeX, ligatures, runs of spaces, percent signs
+_MAY_CHANGE = re.compile(r"[\\{}$~^_%]|--|``|''|\s\s|[\n\t\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+#: a page or range the pages field gives back as it is
+_SIMPLE_PAGES = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)?")
+#: field kinds read with LaTeX decoding
+_DECODED = frozenset({"text", "title", "plain", "keywords"})
+#: what the LaTeX writing of a text does more than escape ``& % #`` (or what decoding
+#: changes): commands, groups, math, markup, ties, dash and quote ligatures, whitespace
+_MORE_THAN_ESCAPES = re.compile(r"[\\{}$~^_<\u00a0]|[-–—][-–—]|``|''|\s\s"
+                                r"|[\n\t\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _escapes_only(value: object) -> bool:
+    return (isinstance(value, str) and not _MORE_THAN_ESCAPES.search(value)
+            and value.strip() == value and value != "")
+
+
+#: a word the title protection braced
+_BRACED_WORD = re.compile(r"\{([^\W\d_]+)\}")
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:76] + "...'"
+
+
+def _name_text(name: Name) -> str:
+    if name.literal is not None:
+        return name.literal
+    return ", ".join(p for p in (" ".join(x for x in (name.non_dropping_particle, name.family)
+                                          if x), name.given) if p)
+
+
 def _field_name(key: str) -> str:
     name = "".join(ch if ch.isalnum() or ch in "-_:+" else "-" for ch in key.strip().lower())
     return re.sub(r"-{2,}", "-", name).strip("-")
 
 
-def _verbatim(text: str) -> str:
+#: a backslash the reader of verbatim fields would take for an escape (or that would
+#: escape the closing brace), and the characters that must be escaped themselves
+_VERBATIM_SPECIAL = re.compile(r"\\(?=[_%&#$~{}]|textbackslash|$)|[{}%]")
+
+
+def _verbatim(text: str, *, url: bool = False) -> str:
     """URLs and identifiers: only characters that would break the braced value are touched.
 
-    A backslash is written percent-encoded (as a URL must have it anyway): ``{...\\}``
-    would escape the closing brace for bibtexparser, and the entry would never end.
+    A backslash stays as it is (other tools read these fields verbatim) unless the reader
+    would take it for an escape (``\\_``) or it would escape the closing brace
+    (``{...\\}``): then in a URL it is written percent-encoded, as a URL must have it
+    anyway (the reader's URI form keeps it so), elsewhere as ``\\textbackslash{}``.
     """
-    if "\\" in text:
-        text = text.replace("\\", "%5C")
-    if "{" in text or "}" in text or "%" in text:
-        text = text.replace("{", "\\{").replace("}", "\\}").replace("%", "\\%")
-    return text
+    if "\\" not in text and "{" not in text and "}" not in text and "%" not in text:
+        return text
+    if url:
+        text = _VERBATIM_SPECIAL.sub(lambda m: "%5C" if m.group(0) == "\\" else m.group(0),
+                                     text)
+    return _VERBATIM_SPECIAL.sub(lambda m: "\\textbackslash{}" if m.group(0) == "\\"
+                                 else "\\" + m.group(0), text)
 
 
 def _brace(value: str) -> str:
@@ -292,6 +417,37 @@ def _balanced(value: str) -> bool:
     return depth == 0
 
 
+def prepare(w: _EntryWriter, keys: KeyMaker) -> tuple[str, str]:
+    """Fill ``w.fields`` for its item; the entry type and key to write them under."""
+    item, report, dialect = w.item, w.report, w.dialect
+    source_type = item.source.type if item.source and item.source.format in (
+        "bibtex", "biblatex") else None
+    entry_type = mapping.write_type(item.type, dialect, source_type=source_type,
+                                    genre=item.text("genre"),
+                                    has_container="container-title" in item)
+    if source_type and source_type != entry_type:
+        report.info(f"@{source_type} written as @{entry_type} ({dialect} has no @{source_type})",
+                    item=item)
+    subtype = mapping.SUBTYPE_OF.get(item.type)
+    read_back = mapping.read_type(entry_type, {"entrysubtype": subtype} if subtype else {})
+    w.read_type = read_back or "document"
+    w.build()
+    w.source_fields()
+    if read_back != item.type and not (source_type and source_type == entry_type):
+        w.lossy("type", f"CSL type {item.type!r} is written as @{entry_type}, "
+                        f"which reads back as {read_back or 'document'!r}")
+    # A field can mean another variable for the entry type it ends up in (BibTeX's
+    # ``number`` is the issue of an @article): say so rather than change it silently.
+    for field, var in w.written_from.items():
+        rule = mapping.read_rule(field, read_back or "document", dialect)
+        if rule is not None and rule.var != var and field in w.fields:
+            w.lossy(var, f"written as the {field} field, which reads back as {rule.var}")
+    key, why = keys.key_for(item)
+    if why:
+        report.warning(why, code="bibtex.key", item=item)
+    return entry_type, key
+
+
 class BibtexWriter(Writer):
     name = "bibtex"
     extensions = (".bib",)
@@ -312,34 +468,8 @@ class BibtexWriter(Writer):
         return count
 
     def entry(self, item: Item, keys: KeyMaker, report: Report, ascii: bool) -> str:
-        dialect = self.dialect
-        w = _EntryWriter(item, dialect, report, ascii)
-        w.build()
-        w.source_fields()
-        source_type = item.source.type if item.source and item.source.format in (
-            "bibtex", "biblatex") else None
-        entry_type = mapping.write_type(item.type, dialect, source_type=source_type,
-                                        genre=item.text("genre"),
-                                        has_container="container-title" in item)
-        if source_type and source_type != entry_type:
-            report.info(f"@{source_type} written as @{entry_type} ({dialect} has no @{source_type})",
-                        item=item)
-        subtype = mapping.SUBTYPE_OF.get(item.type)
-        read_back = mapping.read_type(entry_type, {"entrysubtype": subtype} if subtype else {})
-        if read_back != item.type and not (source_type and source_type == entry_type):
-            report.lossy(item, "type", dialect,
-                         f"CSL type {item.type!r} is written as @{entry_type}, "
-                         f"which reads back as {read_back or 'document'!r}")
-        # A field can mean another variable for the entry type it ends up in (BibTeX's
-        # ``number`` is the issue of an @article): say so rather than change it silently.
-        for field, var in w.written_from.items():
-            rule = mapping.read_rule(field, read_back or "document", dialect)
-            if rule is not None and rule.var != var and field in w.fields:
-                report.lossy(item, var, dialect,
-                             f"written as the {field} field, which reads back as {rule.var}")
-        key, why = keys.key_for(item)
-        if why:
-            report.warning(why, code="bibtex.key", item=item)
+        w = _EntryWriter(item, self.dialect, report, ascii)
+        entry_type, key = prepare(w, keys)
         lines = []
         meta = item.meta.get("bibtex") if isinstance(item.meta.get("bibtex"), dict) else {}
         for block in meta.get("before", []) if meta else []:

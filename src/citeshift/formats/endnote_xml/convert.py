@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from citeshift.diagnostics import Report
 from citeshift.formats.endnote_xml import mapping
 from citeshift.formats.endnote_xml.names import format_name, is_etal, parse_name
+from citeshift.formats.lines import ASCII_SPACE, SPACING, squash
 from citeshift.model import vocab
 from citeshift.model.dates import Date, parse_date
 from citeshift.model.item import Item, Origin, SourceRecord
 from citeshift.model.names import Name
-from citeshift.model.richtext import strip_markup
+from citeshift.model.richtext import has_markup, strip_markup
 from citeshift.normalize.identifiers import clean_doi, is_doi, is_valid_pmid
 from citeshift.normalize.pages import expand_range, normalize_dashes
 
@@ -35,6 +36,8 @@ _ISBN = re.compile(r"^\s*(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]\s*$")
 #: year values that are a publication status, not a date
 STATUS_WORDS = {"in press": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
                 "accepted": "accepted", "in preparation": "in preparation"}
+#: variables read as plain text (their markup removed): identifiers
+_PLAIN_VARIABLES = frozenset({"ISBN", "ISSN", "PMCID", "PMID", "DOI"})
 #: text variables whose line breaks are content; elsewhere a line break is only wrapping
 MULTILINE: frozenset[str] = frozenset({"abstract", "note", "annote"})
 SEASON_NAMES = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
@@ -99,6 +102,23 @@ def _date_from(year: str | None, pub_date: str | None) -> tuple[Date | None, str
     return None, status, leftovers
 
 
+def spaced_as_read(var: str, text: str, target: str) -> str:
+    """``text`` with its spacing as a reader gives it back: a line break is only wrapping
+    except in notes and abstracts, and the tagged format drops blank and padded lines."""
+    if var not in MULTILINE:
+        return squash(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if target == "refer":
+        return "\n".join(ln.strip(ASCII_SPACE) for ln in text.split("\n") if ln.strip(ASCII_SPACE))
+    return text.strip(ASCII_SPACE)
+
+
+def isxn_variable(value: str, default: str) -> str:
+    """EndNote's one "ISBN/ISSN" field: the shape of a single number beats the type's label."""
+    plain = strip_markup(value)
+    return "ISSN" if _ISSN.match(plain) else "ISBN" if _ISBN.match(plain) else default
+
+
 def _set_text(item: Item, var: str, value: str, fld: str, fmt: str) -> None:
     """Set a text variable unless it already holds something else; then keep the value too."""
     have = item.vars.get(var)
@@ -112,7 +132,7 @@ def _clean(var: str, value: str) -> str | None:
     """Normalise a value for its variable; None when it does not belong there."""
     if var == "DOI":
         # "10.1/x [doi]" as PubMed-derived records have it; several lines: the first DOI
-        for line in strip_markup(value).splitlines():
+        for line in strip_markup(value).split("\n"):
             doi = clean_doi(_DOI_TAG.sub("", line))
             if is_doi(doi):
                 return doi
@@ -120,10 +140,10 @@ def _clean(var: str, value: str) -> str | None:
     if var == "page":
         return ", ".join(expand_range(p) for p in normalize_dashes(value).split(", "))
     if var == "PMID":
-        pmid = strip_markup(value).strip()
+        pmid = strip_markup(value).strip(ASCII_SPACE)
         return pmid if is_valid_pmid(pmid) else None
-    if var in ("ISBN", "ISSN", "URL", "PMCID"):
-        return strip_markup(value).strip()
+    if var in ("ISBN", "ISSN", "PMCID"):
+        return strip_markup(value).strip(ASCII_SPACE)
     return value
 
 
@@ -144,7 +164,7 @@ def record_to_item(record: Record, *, fmt: str, item_id: str, origin: Origin | N
     order = {f: i for i, f in enumerate(mapping.READ_ORDER)}
     ordered = sorted(enumerate(record.fields), key=lambda p: (order.get(p[1][0], len(order)), p[0]))
     for _, (fld, raw) in ordered:
-        value = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+        value = raw.replace("\r\n", "\n").replace("\r", "\n").strip(ASCII_SPACE)
         if not value:
             continue
         if fld == "year":
@@ -154,7 +174,8 @@ def record_to_item(record: Record, *, fmt: str, item_id: str, origin: Origin | N
             pub_dates.append(value)
             continue
         if fld == "keyword":
-            keywords.extend(k.strip() for k in strip_markup(value).splitlines() if k.strip())
+            keywords.extend(k.strip(ASCII_SPACE) for k in strip_markup(value).split("\n")
+                            if k.strip(ASCII_SPACE))
             continue
         # a reader may name the CSL variable itself where its dialect departs from EndNote's table
         var = fld[4:] if fld.startswith("csl:") else mapping.field_variable(fld, type_name)
@@ -181,14 +202,14 @@ def record_to_item(record: Record, *, fmt: str, item_id: str, origin: Origin | N
             item.vars[var] = parsed if parsed is not None else Date(literal=strip_markup(value))
             continue
         if var in ("ISBN", "ISSN"):
-            # the field is "ISBN/ISSN" in EndNote: trust the shape of a single number over the type
-            plain = strip_markup(value)
-            var = "ISSN" if _ISSN.match(plain) else "ISBN" if _ISBN.match(plain) else var
+            var = isxn_variable(value, var)
         if var not in MULTILINE and var != "DOI":  # a DOI field may list one id a line
-            value = " ".join(value.split())
+            value = squash(value)
         cleaned = _clean(var, value)
         if cleaned is None:
             item.add_source_field(fmt, fld, value)
+            report.warning(f"{fld} {value!r} is not a valid {var}; kept with the record as "
+                           "it is", code="endnote.identifier", item=item)
             continue
         _set_text(item, var, cleaned, fld, fmt)
     if years or pub_dates:
@@ -245,6 +266,7 @@ def item_to_record(item: Item, *, report: Report, target: str) -> Record:
         report.lossy(item, f"type {item.type}", target, f"written as {type_name!r}")
     places = mapping.variable_fields(type_name)
     fields: list[tuple[str, str]] = []
+    isxn_claimed: dict[str, str] = {}  # variable read back -> the field written to
     for var, value in item.vars.items():
         if var == "keyword":
             fields.extend(("keyword", k) for k in split_keywords(str(value)))
@@ -267,14 +289,45 @@ def item_to_record(item: Item, *, report: Report, target: str) -> Record:
             report.lossy(item, var, target, f"EndNote type {type_name!r} has no field for it")
             continue
         if isinstance(value, list):
-            fields.extend((fld, format_name(n)) for n in value if isinstance(n, Name))
+            changed = None
+            for n in value:
+                if isinstance(n, Name):
+                    text = format_name(n)
+                    fields.append((fld, text))
+                    if changed is None and parse_name(strip_markup(text)) != n:
+                        changed = text
+            if changed is not None:
+                report.lossy(item, var, target,
+                             f"the name {changed!r} does not read back with the same parts")
             continue
         if isinstance(value, Date):
             text = value.to_iso() or value.literal or value.raw
             if text:
                 fields.append((fld, text))
             continue
-        fields.append((fld, str(value)))
+        text = str(value)
+        if text.strip(ASCII_SPACE) != spaced_as_read(var, text, target):
+            report.lossy(item, var, target, SPACING)
+        if var == "DOI":
+            doi = clean_doi(strip_markup(text).split("\n")[0])
+            if not is_doi(doi):
+                report.lossy(item, var, target, f"{text!r} is not a DOI: written as it is, "
+                             "but readers do not take it for one")
+            elif doi != text:
+                report.lossy(item, var, target, f"written in its plain form {doi!r}")
+                text = doi
+        elif var in ("ISBN", "ISSN"):
+            back = isxn_variable(squash(text), mapping.field_variable(fld, type_name) or var)
+            if target == "endnote-xml" and fld in isxn_claimed.values():
+                report.lossy(item, var, target, f"EndNote XML holds one value in {fld}, taken "
+                             "by the other of ISBN and ISSN")
+            elif back != var or back in isxn_claimed:
+                report.lossy(item, var, target, f"EndNote has one ISBN/ISSN field: {text!r} reads "
+                             f"back as {back}, told apart by its shape")
+            isxn_claimed.setdefault(back, fld)
+        if var in _PLAIN_VARIABLES and has_markup(text):
+            report.lossy(item, var, target, "an identifier is read as plain text: markup dropped")
+        fields.append((fld, text))
     for role in item.etal:
         fld = places.get(role)
         if fld in NAME_FIELDS:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from citeshift.formats.lines import ASCII_SPACE, squash
+from citeshift.formats.ris.names import PARTICLE_WORDS
 from citeshift.model.names import Name
 
 SUFFIXES: frozenset[str] = frozenset(
@@ -18,8 +20,7 @@ SUFFIXES: frozenset[str] = frozenset(
 )
 #: a list that ended in "et al." is marked on the item, never kept as a person
 ETAL = re.compile(r"^(?:et\.?\s*al\.?|and others|u\.\s*a\.|\.\.\.)$", re.IGNORECASE)
-_PARTICLE = re.compile(r"^(?:(?:van|von|der|den|de|del|della|di|da|du|des|la|le|dos|das|ter|ten|bin|al)\s+)+",
-                       re.IGNORECASE)
+_PARTICLE = re.compile(r"^(?:(?:" + "|".join(sorted(PARTICLE_WORDS)) + r")\s+)+", re.IGNORECASE)
 
 
 def is_etal(text: str) -> bool:
@@ -30,39 +31,42 @@ def _split_particle(family: str) -> tuple[str | None, str]:
     """``van der Berg`` -> ("van der", "Berg"): lower-case particles sort with the name."""
     m = _PARTICLE.match(family)
     if m and m.end() < len(family) and family[0].islower():
-        return family[: m.end()].strip(), family[m.end():].strip()
+        return family[: m.end()].strip(ASCII_SPACE), family[m.end():].strip(ASCII_SPACE)
     return None, family
 
 
 def parse_name(text: str) -> Name | None:
     """One EndNote name; None for an empty one."""
-    text = " ".join(text.split())
+    text = squash(text)
     if not text:
         return None
     if text.endswith(","):
         # EndNote's mark of an organisation; its name may hold commas of its own
-        return Name(literal=text[:-1].strip())
+        return Name(literal=text[:-1].strip(ASCII_SPACE))
     if "," in text:
-        parts = [p.strip() for p in text.split(",")]
+        parts = [p.strip(ASCII_SPACE) for p in text.split(",")]
         family = parts[0]
         rest = [p for p in parts[1:] if p]
         given = rest[0] if rest else None
         suffix = ", ".join(rest[1:]) or None
         if given and suffix is None:
             # "Author, Test Jr." -> suffix Jr.
-            words = given.split()
+            words = given.split(" ")
             if len(words) > 1 and words[-1].casefold() in SUFFIXES:
                 given, suffix = " ".join(words[:-1]), words[-1]
             elif given.casefold() in SUFFIXES and " " in family:
                 # "Julius Caesar, Jr." is "Given Family, Suffix"
                 suffix = given
-                words = family.split()
+                words = family.split(" ")
                 given, family = " ".join(words[:-1]), words[-1]
         particle, family = _split_particle(family)
         return Name(family=family or None, given=given, non_dropping_particle=particle, suffix=suffix)
-    words = text.split()
+    words = text.split(" ")
     if len(words) == 1:
         return Name(family=words[0])
+    if all(w in PARTICLE_WORDS for w in words[:-1]) and not words[-1][:1].islower():
+        # "van der Berg": a family name with its particle and no given name
+        return Name(family=words[-1], non_dropping_particle=" ".join(words[:-1]))
     # "Given Family" as EndNote reads a name without a comma; keep particles with the family
     i = len(words) - 1
     while i > 1 and words[i - 1][0].islower():

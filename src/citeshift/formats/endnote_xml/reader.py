@@ -18,6 +18,7 @@ from citeshift.diagnostics import Report
 from citeshift.formats import xmlsafe
 from citeshift.formats.base import Options, Reader
 from citeshift.formats.endnote_xml.convert import Record, record_to_item
+from citeshift.formats.lines import ASCII_SPACE
 from citeshift.model.item import Item, Origin
 
 FORMAT = "endnote-xml"
@@ -101,11 +102,11 @@ def record_fields(rec: etree._Element) -> Record:
             for sub in child:
                 if isinstance(sub.tag, str):
                     key = sub.tag if not prefix else f"alt-periodical/{sub.tag}"
-                    fields.append((key, styled_text(sub).strip()))
+                    fields.append((key, styled_text(sub).strip(ASCII_SPACE)))
         elif tag == "keywords":
             for kw in child:
                 if isinstance(kw.tag, str):
-                    fields.append(("keyword", _plain(kw).strip()))
+                    fields.append(("keyword", _plain(kw).strip(ASCII_SPACE)))
         elif tag == "dates":
             for sub in child:
                 if not isinstance(sub.tag, str):
@@ -113,9 +114,9 @@ def record_fields(rec: etree._Element) -> Record:
                 if sub.tag in _DATE_GROUPS:
                     for d in sub:
                         if isinstance(d.tag, str):
-                            fields.append((_DATE_GROUPS[sub.tag], _plain(d).strip()))
+                            fields.append((_DATE_GROUPS[sub.tag], _plain(d).strip(ASCII_SPACE)))
                 else:
-                    fields.append((sub.tag, _plain(sub).strip()))
+                    fields.append((sub.tag, _plain(sub).strip(ASCII_SPACE)))
         elif tag == "urls":
             for group in child:
                 if not isinstance(group.tag, str):
@@ -123,12 +124,12 @@ def record_fields(rec: etree._Element) -> Record:
                 key = _URL_GROUPS.get(group.tag, group.tag)
                 for url in group:
                     if isinstance(url.tag, str):
-                        fields.append((key, _plain(url).strip()))
+                        fields.append((key, _plain(url).strip(ASCII_SPACE)))
         elif tag in _BOOKKEEPING:
             if tag == "rec-number":
                 number = _plain(child).strip()
         else:
-            fields.append((tag, styled_text(child).strip()))
+            fields.append((tag, styled_text(child).strip(ASCII_SPACE)))
     if type_name is None and type_number:
         from citeshift.formats.endnote_xml.mapping import BY_NUMBER
         ref = (BY_NUMBER.get(int(type_number))
@@ -139,7 +140,7 @@ def record_fields(rec: etree._Element) -> Record:
 
 def _author_text(author: etree._Element) -> str:
     """An ``<author>``'s name; the DTD's attribute form (``last-name=`` ...) is read as well."""
-    text = _plain(author).strip()
+    text = _plain(author).strip(ASCII_SPACE)
     if text:
         return text
     corp = author.get("corp-name")

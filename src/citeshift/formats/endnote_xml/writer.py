@@ -18,8 +18,10 @@ from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Writer
 from citeshift.formats.endnote_xml import mapping
 from citeshift.formats.endnote_xml.convert import Record, item_to_record
+from citeshift.formats.endnote_xml.reader import styled_text
+from citeshift.formats.lines import ASCII_SPACE
 from citeshift.model.item import Item
-from citeshift.model.richtext import tokens
+from citeshift.model.richtext import has_markup, tokens
 
 FORMAT = "endnote-xml"
 
@@ -43,6 +45,7 @@ TITLES = ("title", "secondary-title", "tertiary-title", "alt-title", "short-titl
 PERIODICAL = ("full-title", "abbr-1", "abbr-2", "abbr-3")
 URLS = (("web-urls", "web-url"), ("pdf-urls", "pdf-url"), ("text-urls", "text-url"),
         ("related-urls", "related-url"), ("image-urls", "image-url"))
+_URL_FIELDS = frozenset(fld for _group, fld in URLS)
 #: characters XML 1.0 cannot hold at all; they carry no content in a reference
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FACE = {"<b>": "bold", "<i>": "italic", "<sup>": "superscript", "<sub>": "subscript"}
@@ -148,6 +151,26 @@ def _single(fld: str, values: list[str], item: Item, report: Report) -> None:
                      "EndNote holds one value per field")
 
 
+def _report_markup_changes(record: Record, item: Item, report: Report) -> None:
+    """Markup that ``<style>`` runs cannot carry as written is reported: nocase and small-caps
+    spans have no EndNote face, and a tag left open closes at the end of the field."""
+    seen: set[str] = set()
+    for fld, value in record.fields:
+        if "<" not in value or fld in _URL_FIELDS or not has_markup(value):
+            continue  # URLs are written as plain text
+        var = mapping.field_variable(fld, record.type_name) or fld
+        if var in seen:
+            continue
+        probe = etree.Element("probe")
+        add_styled(probe, value)
+        back = styled_text(probe).strip(ASCII_SPACE)
+        if back != value.strip(ASCII_SPACE):
+            seen.add(var)
+            why = ("EndNote has no style for a nocase or small-caps span" if "<span" in value
+                   else "EndNote styles are runs of text, not open and close tags")
+            report.lossy(item, var, FORMAT, f"{why}: the text reads back as {back!r}")
+
+
 class EndNoteXmlWriter(Writer):
     name = FORMAT
     extensions = (".xml",)
@@ -160,6 +183,7 @@ class EndNoteXmlWriter(Writer):
         count = 0
         for item in items:
             record = item_to_record(item, report=report, target=FORMAT)
+            _report_markup_changes(record, item, report)
             rec = build_record(record, count + 1, item=item, report=report)
             for fld, _ in record.extra:
                 report.lossy(item, fld, FORMAT, "a field of the source file with no EndNote XML element")

@@ -61,6 +61,9 @@ PUBLICATION_TYPES: tuple[tuple[str, str], ...] = (
 )
 DEFAULT_TYPE = "article-journal"
 
+#: Types whose ``PL`` is the place of publication; for a journal it is the journal's country.
+PLACE_TYPES: frozenset[str] = frozenset({"book", "chapter", "report", "thesis"})
+
 #: Location ids: ``10.1/x [doi]``, ``S0033-3506(15)00037-2 [pii]``.
 ID_TAGS: tuple[str, ...] = ("LID", "AID")
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Reader
-from citeshift.formats.lines import iter_lines
+from citeshift.formats.lines import ASCII_SPACE, iter_lines, squash
 from citeshift.formats.nbib.mapping import (
     CORPORATE_TAG,
     DEFAULT_TYPE,
@@ -22,6 +22,7 @@ from citeshift.formats.nbib.mapping import (
     ID_TAGS,
     KEYWORD_TAGS,
     NAME_TAGS,
+    PLACE_TYPES,
     PUBLICATION_TYPES,
     TEXT_TAGS,
 )
@@ -43,6 +44,8 @@ _LOCATION_ID = re.compile(r"^(.*?)\s*\[(\w+)\]\s*$")
 _ISSN = re.compile(r"\b(\d{4}-\d{3}[\dXx])\b")
 _INITIALS = re.compile(r"^[A-Z]{1,4}$")
 _SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV|2nd|3rd)\.?$")
+#: a DP range whose end has a year of its own
+_DATE_RANGE = re.compile(r"^\s*(\d{4}\b[^-]*?)\s*-\s*(\d{4}\b.*?)\s*$")
 _SHORT = {full: short for full, short, _ in NAME_TAGS}
 _ROLE = {tag: role for full, short, role in NAME_TAGS for tag in (full, short)}
 
@@ -62,7 +65,7 @@ def split_records(text: str) -> Iterator[Fields]:
 
     for lineno, raw in enumerate(iter_lines(text), start=1):  # not split(): see formats.lines
         line = raw.rstrip("\r")
-        if not line.strip():
+        if not line.strip(ASCII_SPACE):
             if fields:
                 flush()
                 yield fields
@@ -71,12 +74,12 @@ def split_records(text: str) -> Iterator[Fields]:
         m = _LINE.match(line) if not line[:1].isspace() else None
         if m is None:
             if fields:
-                more.append(line.strip())
+                more.append(line.strip(ASCII_SPACE))
             else:
-                fields.append(("", line.strip(), lineno))
+                fields.append(("", line.strip(ASCII_SPACE), lineno))
             continue
         flush()
-        tag, value = m.group(1), m.group(2).strip()
+        tag, value = m.group(1), m.group(2).strip(ASCII_SPACE)
         if tag == "PMID" and any(t == "PMID" for t, _, _ in fields):
             yield fields
             fields = []
@@ -95,7 +98,7 @@ def strip_title_period(title: str) -> str:
 
 def parse_medline_name(text: str) -> Name | None:
     """``Gout I`` / ``Wong Kee Song LM`` (AU) or ``Hiles, I D`` (FAU) or a plain name."""
-    text = " ".join(text.split())
+    text = squash(text)
     if "," not in text:
         words = text.split(" ")
         if len(words) > 1 and _INITIALS.match(words[-1]):
@@ -119,6 +122,32 @@ def publication_type(values: list[str]) -> str:
         if any(v.startswith(prefix) for v in lowered):
             return csl_type
     return DEFAULT_TYPE
+
+
+def parse_medline_date(text: str) -> Date | None:
+    """``DP``: ``2016 Jul``, ``1999 Jan-Feb``, and ranges across years (``1998 Dec-1999 Jan``,
+    ``1844 Nov 28-1847``), whose two ends are dates of their own."""
+    date = parse_date(text)
+    if date is not None or "-" not in text:
+        return date
+    m = _DATE_RANGE.match(text)
+    if m is None:
+        return None
+    start, end = parse_date(m.group(1)), parse_date(m.group(2))
+    if (start is None or end is None or start.is_range or end.is_range or not start.parts
+            or not end.parts or start.season or end.season):
+        return None
+    return Date(parts=[start.parts[0], end.parts[0]])
+
+
+def record_type(pts: list[str], tags: set[str]) -> str:
+    """The CSL type of a record with these ``PT`` values and tags (the writer asks too)."""
+    csl_type = publication_type(pts)
+    if csl_type == "report" and "VI" in tags and tags & {"IS", "ISSN", "IP"}:
+        csl_type = "article-journal"  # ERIC tags journal articles "Reports - Research" too
+    if "BTI" in tags:
+        csl_type = "chapter" if "TI" in tags else "book"
+    return csl_type
 
 
 def _compact_date(text: str) -> Date | None:
@@ -173,13 +202,8 @@ class NbibReader(Reader):
             yield item
 
     def build(self, fields: Fields, *, name: str, index: int, report: Report) -> Item:
-        tags = {t for t, _, _ in fields}
         pts = [v for t, v, _ in fields if t == "PT"]
-        csl_type = publication_type(pts)
-        if csl_type == "report" and "VI" in tags and tags & {"IS", "ISSN", "IP"}:
-            csl_type = "article-journal"  # ERIC tags journal articles "Reports - Research" too
-        if "BTI" in tags:
-            csl_type = "chapter" if "TI" in tags else "book"
+        csl_type = record_type(pts, {t for t, _, _ in fields})
         item = Item(id="", type=csl_type,
                     origin=Origin(file=name, line=fields[0][2], record=index, format=FORMAT))
         item.source = SourceRecord(format=FORMAT, type="; ".join(pts) or None)
@@ -230,7 +254,7 @@ class NbibReader(Reader):
             elif tag in KEYWORD_TAGS:
                 keywords.append(value)
             elif tag == "DP":
-                issued = parse_date(value)
+                issued = parse_medline_date(value)
                 year = re.search(r"\b(1[5-9]|20)\d\d\b", value)
                 if issued is None and year is not None:
                     issued = Date(parts=[[int(year.group(0))]])
@@ -270,7 +294,7 @@ class NbibReader(Reader):
                     item.vars.setdefault("ISBN", isbn)
             elif tag == "PT":
                 continue  # kept as the source type
-            elif tag == "PL" and csl_type in ("book", "chapter", "report", "thesis"):
+            elif tag == "PL" and csl_type in PLACE_TYPES:
                 item.vars.setdefault("publisher-place", value)
             else:
                 keep.append((tag, value))

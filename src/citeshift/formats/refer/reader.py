@@ -16,6 +16,7 @@ from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Reader
 from citeshift.formats.endnote_xml.convert import Record, record_to_item
 from citeshift.formats.endnote_xml.mapping import lookup_type
+from citeshift.formats.lines import ASCII_SPACE, iter_lines
 from citeshift.formats.refer import tags
 from citeshift.model.item import Item, Origin
 from citeshift.normalize.identifiers import clean_doi, is_doi
@@ -41,9 +42,11 @@ def _blocks(text: str) -> Iterator[tuple[int, list[tuple[int, str, str]]]]:
             current[-1] = (ln, tag, "\n".join([value, *more] if value else more))
             more.clear()
 
-    for n, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r")
-        if not line.strip():
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # only line feeds end lines: str.splitlines() would also cut at U+2028, U+0085, ...
+    for n, line in enumerate(iter_lines(text), start=1):
+        if not line.strip(ASCII_SPACE):
             if current:
                 flush()
                 yield start, current
@@ -53,7 +56,7 @@ def _blocks(text: str) -> Iterator[tuple[int, list[tuple[int, str, str]]]]:
         m = _TAG.match(line)
         if m:
             flush()
-            tag, value = m.group(1), (m.group(2) or "").strip()
+            tag, value = m.group(1), (m.group(2) or "").strip(ASCII_SPACE)
             if tag == "%0" and current and has_fields:
                 # a new type line after fields starts a record even without a blank line
                 yield start, current
@@ -66,12 +69,12 @@ def _blocks(text: str) -> Iterator[tuple[int, list[tuple[int, str, str]]]]:
         elif current:
             tag = current[-1][1]
             if tag in tags.LIST_TAGS:
-                current.append((n, tag, line.strip()))
+                current.append((n, tag, line.strip(ASCII_SPACE)))
                 has_fields = has_fields or tag not in ("%0", "")
             else:
-                more.append(line.strip())
+                more.append(line.strip(ASCII_SPACE))
         else:
-            current.append((n, "", line.strip()))
+            current.append((n, "", line.strip(ASCII_SPACE)))
             start = n
     if current:
         flush()

@@ -15,6 +15,7 @@ from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Writer
 from citeshift.formats.endnote_xml import mapping
 from citeshift.formats.endnote_xml.convert import item_to_record
+from citeshift.formats.lines import ASCII_SPACE
 from citeshift.formats.refer import tags
 from citeshift.model.item import Item
 from citeshift.model.richtext import strip_markup
@@ -25,7 +26,8 @@ _ORDER = {tag: i for i, tag in enumerate(tags.WRITE_ORDER)}
 
 def _one_line(value: str) -> str:
     """Continuation lines must not look like tags; blank lines would end the record."""
-    lines = [ln.strip() for ln in value.splitlines() if ln.strip()]
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [ln.strip(ASCII_SPACE) for ln in value.split("\n") if ln.strip(ASCII_SPACE)]
     return "\n".join((" " + ln) if i and ln.startswith("%") else ln for i, ln in enumerate(lines))
 
 
@@ -48,7 +50,9 @@ class ReferWriter(Writer):
                          if record.type_name in per}
             lines: list[tuple[str, str]] = [("%0", record.type_name or "Generic")]
             journals = {v for f, v in record.fields if f == "secondary-title"}
+            marked: dict[str, None] = {}  # variables whose markup is dropped, in order
             for fld, value in record.fields:
+                var = mapping.field_variable(fld, record.type_name)
                 if fld == "secondary-title" and periodical:
                     tag = "%J"
                 elif fld == "full-title" and periodical:
@@ -56,20 +60,23 @@ class ReferWriter(Writer):
                         continue  # the journal is written once, from secondary-title
                     tag = "%J"
                 else:
-                    var = mapping.field_variable(fld, record.type_name)
                     tag = (role_tags.get(var or "") or tags.FIELD_TAGS.get(fld)
                            or tags.FIELD_TAG_FALLBACK.get(fld))
                 if tag is None:
                     report.lossy(item, fld, FORMAT, "EndNote tagged has no tag for it")
                     continue
-                lines.append((tag, _one_line(strip_markup(value))))
+                text = value if var == "URL" else strip_markup(value)  # "<i>" in a URL is text
+                if text != value:
+                    marked[var or fld] = None
+                lines.append((tag, _one_line(text)))
             for key, value in record.extra:
                 if key.startswith("%") and len(key) == 2:
                     lines.append((key, _one_line(value)))
                 else:
                     report.lossy(item, key, FORMAT, "a field of the source file with no tag")
-            if any(has_markup for has_markup in (v != strip_markup(v) for _, v in record.fields)):
-                report.lossy(item, "markup", FORMAT, "italics and other formatting are plain text")
+            for var in marked:
+                report.lossy(item, var, FORMAT, "markup (italics and other formatting) is "
+                             "written as plain text")
             lines.sort(key=lambda p: _ORDER.get(p[0], len(_ORDER)))
             if count:
                 out.write("\n")

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from citeshift.diagnostics import Report
+from citeshift.formats.lines import ASCII_SPACE, squash
 from citeshift.formats.ris import dialects
 from citeshift.formats.ris.mapping import (
     DEFAULT,
@@ -24,7 +25,7 @@ from citeshift.formats.ris.mapping import (
     normalize_type,
     rule_for,
 )
-from citeshift.formats.ris.names import parse_name
+from citeshift.formats.ris.names import parse_name_line
 from citeshift.formats.ris.records import RawRecord
 from citeshift.model import vocab
 from citeshift.model.dates import Date, parse_date
@@ -80,6 +81,32 @@ def classify_sn(value: str) -> tuple[list[str], list[str], list[str]]:
         else:
             other.append(token)
     return issns, isbns, other
+
+
+def settle_isxn(values: list[str], serial: bool) -> tuple[str | None, str | None, list[str]]:
+    """The SN values of one record -> (ISSN, ISBN, values kept as written).
+
+    RIS has one tag for both numbers, so each is told by its shape; values of no known shape
+    are the type's own number (ISSN for a serial, else ISBN) when nothing else was found,
+    and kept with the item otherwise. The writer runs this too, to know what reads back.
+    """
+    issns: list[str] = []
+    isbns: list[str] = []
+    other: list[str] = []
+    for value in values:
+        a, b, c = classify_sn(value)
+        issns += [x for x in a if x not in issns]
+        isbns += [x for x in b if x not in isbns]
+        if c or not (a or b):  # "," is no number at all, but it was there: never dropped
+            other.append(value.strip(ASCII_SPACE))
+    other = [v for v in other if v]
+    if other and not issns and not isbns:
+        if serial:
+            issns = other
+        else:
+            isbns = other
+        other = []
+    return " ".join(issns) or None, " ".join(isbns) or None, other
 
 
 def make_key(item: Item, fallback: str) -> str:
@@ -180,7 +207,7 @@ class RecordBuilder:
         rules = _RULES.setdefault(ty, {})
         self._kept: list[tuple[int, str, str]] = []
         for order, (tag, value) in enumerate(fields):
-            value = value.strip()
+            value = value.strip(ASCII_SPACE)
             if not value:
                 continue
             rule: Rule | None = rules[tag] if tag in rules else _rule(ty, tag)
@@ -196,7 +223,7 @@ class RecordBuilder:
             self._settle(item, ty, var, cands, year_hint)
         for var, cand in self._overflow:  # after every tag of the variable itself had its turn
             if var not in item.vars:
-                item.vars[var] = " ".join(cand.value.split())
+                item.vars[var] = squash(cand.value)
             else:
                 self._keep(item, cand)
 
@@ -229,15 +256,7 @@ class RecordBuilder:
         if kind == "name":
             names: list[Name] = list(item.names(var))
             for cand in cands:  # every tag, in file order (A1 and AU mixed)
-                # some exporters put a whole list on one line: "Smith, J.; Doe, A."
-                parts = cand.value.split(";") if ";" in cand.value else [cand.value]
-                if len(parts) > 1 and (cand.value.rstrip().endswith(",")
-                                       or not all("," in p for p in parts)):
-                    parts = [cand.value]  # an organisation with a semicolon in its name
-                for part in parts:
-                    parsed = parse_name(part)
-                    if parsed is not None:
-                        names.append(parsed)
+                names.extend(parse_name_line(cand.value))
             if names:
                 item.vars[var] = names
             return
@@ -247,7 +266,7 @@ class RecordBuilder:
         if len(cands) == 1 and var not in ("note", "annote", "references", "DOI") and not (
                 cands[0].overflow):
             value = cands[0].value  # the common case: one tag for the variable
-            item.vars[var] = value if cands[0].tag in ("AB", "N2") else " ".join(value.split())
+            item.vars[var] = value if cands[0].tag in ("AB", "N2") else squash(value)
             return
         ordered = sorted(cands, key=lambda c: (c.rank, c.order))
         if var in ("note", "annote", "references"):
@@ -260,13 +279,13 @@ class RecordBuilder:
             if not ordered:
                 return
         best = ordered[0]
-        value = best.value if best.tag in ("AB", "N2", "N1", "RN") else " ".join(best.value.split())
+        value = best.value if best.tag in ("AB", "N2", "N1", "RN") else squash(best.value)
         if var == "DOI":
             value = clean_doi(value)
         item.vars[var] = value
-        flat = " ".join(value.split())
+        flat = squash(value)
         for other in ordered[1:]:
-            text = " ".join(other.value.split())
+            text = squash(other.value)
             if text == flat or (var == "DOI" and clean_doi(text) == value):
                 continue
             if other.overflow:
@@ -349,27 +368,13 @@ class RecordBuilder:
         item.vars["page"] = page
 
     def _isxn(self, item: Item, cands: list[_Cand]) -> None:
-        issns: list[str] = []
-        isbns: list[str] = []
-        other: list[str] = []
-        for cand in cands:
-            a, b, c = classify_sn(cand.value)
-            issns += [x for x in a if x not in issns]
-            isbns += [x for x in b if x not in isbns]
-            if c:
-                other.append(cand.value.strip())
-        if other and not issns and not isbns:
-            if item.type in SERIAL_TYPES:
-                issns = other
-            else:
-                isbns = other
-        elif other:
-            for value in other:
-                self._keep(item, _Cand(0, 0, "SN", value, None))
+        issns, isbns, kept = settle_isxn([c.value for c in cands], item.type in SERIAL_TYPES)
+        for value in kept:
+            self._keep(item, _Cand(0, 0, "SN", value, None))
         if issns:
-            item.vars["ISSN"] = " ".join(issns)
+            item.vars["ISSN"] = issns
         if isbns:
-            item.vars["ISBN"] = " ".join(isbns)
+            item.vars["ISBN"] = isbns
 
     def _unique(self, item: Item, index: int) -> str:
         base = item.meta.pop("ris-id", None) or make_key(item, f"item{index}")

@@ -13,11 +13,20 @@ from __future__ import annotations
 
 import re
 
+from citeshift.formats.lines import ASCII_SPACE, squash
 from citeshift.model.names import Name
 
 _SUFFIX = re.compile(r"^(?:jr|sr|jnr|snr|[ivx]{1,5}|\d(?:st|nd|rd|th)|esq|phd|md)\.?$",
                      re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.){1,3})$")
+
+
+#: the particles a family name written without a comma may start with (``van der Berg``):
+#: such a name is a person, not an organisation
+PARTICLE_WORDS: frozenset[str] = frozenset({
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le", "dos",
+    "das", "ter", "ten", "bin", "al", "zu", "af", "av", "op",
+})
 
 
 def _split_particle(family: str) -> tuple[str | None, str]:
@@ -48,43 +57,56 @@ def _spaced_initials(text: str) -> str:
 
 
 def parse_name(text: str) -> Name | None:
-    text = " ".join(text.split())
+    text = squash(text)
     if not text:
         return None
     family, comma, given = text.partition(",")
     if (comma and given and "," not in given and family[:1].isupper() and " " not in family
-            and given[-1] != "," and not given.lstrip()[:1].islower()
-            and " " not in given.strip()):
-        return Name(family=family, given=given.strip())  # the common "Smith, John"
+            and given[-1] != "," and not given.lstrip(ASCII_SPACE)[:1].islower()
+            and " " not in given.strip(ASCII_SPACE)):
+        return Name(family=family, given=given.strip(ASCII_SPACE))  # the common "Smith, John"
     if text.endswith(",") or ",," in text:
-        return Name(literal=text.rstrip(",").replace(",,", ",").strip())
+        return Name(literal=text.rstrip(",").replace(",,", ",").strip(ASCII_SPACE))
     if "," not in text:
         words = text.split(" ")
         if len(words) == 1:
             return Name(family=text)
         if len(words) == 2 and _INITIALS.match(words[1]) and words[0][:1].isupper():
             return Name(family=words[0], given=_spaced_initials(words[1]))
+        if all(w in PARTICLE_WORDS for w in words[:-1]) and not words[-1][:1].islower():
+            # "van der Berg": a family name with its particle (and no given name)
+            return Name(family=words[-1], non_dropping_particle=" ".join(words[:-1]))
         return Name(literal=text)
     family, _, rest = text.partition(",")
-    family = family.strip()
-    parts = [p.strip() for p in rest.split(",")]
+    family = family.strip(ASCII_SPACE)
+    parts = [p.strip(ASCII_SPACE) for p in rest.split(",")]
     given = parts[0]
     suffix = None
     if len(parts) > 1 and parts[-1] and _SUFFIX.match(parts[-1]):
         suffix = parts[-1]
-        given = ", ".join(parts[:-1]).strip()
+        given = ", ".join(parts[:-1]).strip(ASCII_SPACE)
     elif len(parts) > 1:
         given = ", ".join(parts)
     elif _SUFFIX.match(given) and given.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
         suffix, given = given, ""
     if not family:
-        return Name(literal=rest.strip()) if rest.strip() else None
+        return Name(literal=rest.strip(ASCII_SPACE)) if rest.strip(ASCII_SPACE) else None
     particle, family = _split_particle(family)
     dropping = None
     if given:
         given, dropping = _split_dropping(given)
     return Name(family=family, given=given or None, non_dropping_particle=particle,
                 dropping_particle=dropping, suffix=suffix)
+
+
+def parse_name_line(text: str) -> list[Name]:
+    """The names on one line: one name, or a whole list as some exporters write it
+    (``Smith, J.; Doe, A.``) unless it is an organisation with a semicolon in its name."""
+    parts = text.split(";") if ";" in text else [text]
+    if len(parts) > 1 and (text.rstrip(ASCII_SPACE).endswith(",")
+                           or not all("," in p for p in parts)):
+        parts = [text]
+    return [name for part in parts if (name := parse_name(part)) is not None]
 
 
 def format_name(name: Name) -> str:

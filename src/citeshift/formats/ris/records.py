@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citeshift.diagnostics import Report
-from citeshift.formats.lines import iter_lines
+from citeshift.formats.lines import ASCII_SPACE, iter_lines
 from citeshift.formats.ris.mapping import BY_TYPE, DEFAULT, LIST_TAGS, MULTILINE_TAGS
 
 #: ``XX  - value``: two spaces is the specification; anything else only for known tags.
@@ -56,7 +56,7 @@ def _tag_of(line: str) -> tuple[str, str] | None:
     tag, spaces, value = m.group(1), m.group(2), m.group(3)
     if spaces != "  " and tag not in KNOWN_TAGS:
         return None
-    return tag, (value or "").strip()
+    return tag, (value or "").strip(ASCII_SPACE)
 
 
 def split_records(text: str, *, name: str, report: Report) -> Iterator[RawRecord]:
@@ -77,7 +77,7 @@ def split_records(text: str, *, name: str, report: Report) -> Iterator[RawRecord
             removed = sum(1 for c in line if _CONTROL.match(c) and c != "\t")
             line = cleaned
         if line[2:6] == "  - " and line[0] in _UPPER and line[1] in _UPPER_DIGIT:
-            tagged: tuple[str, str] | None = (line[:2], line[6:].strip())  # the usual form
+            tagged: tuple[str, str] | None = (line[:2], line[6:].strip(ASCII_SPACE))  # the usual form
         elif not line.strip():
             continue
         else:
@@ -87,7 +87,7 @@ def split_records(text: str, *, name: str, report: Report) -> Iterator[RawRecord
         if tagged is None:
             if current is not None and current.fields:
                 tag, value, at = current.fields[-1]
-                extra = line.strip()
+                extra = line.strip(ASCII_SPACE)
                 if tag in LIST_TAGS:
                     current.fields.append((tag, extra, lineno))
                 else:

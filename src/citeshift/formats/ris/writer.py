@@ -17,9 +17,12 @@ from typing import IO
 
 from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Writer
+from citeshift.formats.lines import ASCII_SPACE, SPACING, squash
+from citeshift.formats.ris.build import settle_isxn
 from citeshift.formats.ris.mapping import (
     CSL_TO_RIS,
     RIS_TO_CSL,
+    SERIAL_TYPES,
     TYPE_IMPLIES,
     WRITE_ALSO,
     WRITE_FALLBACK,
@@ -27,14 +30,14 @@ from citeshift.formats.ris.mapping import (
     normalize_type,
     write_tags,
 )
-from citeshift.formats.ris.names import format_name
+from citeshift.formats.ris.names import format_name, parse_name_line
 from citeshift.formats.ris.records import KNOWN_TAGS
 from citeshift.model import vocab
 from citeshift.model.dates import Date
 from citeshift.model.item import Item
 from citeshift.model.names import Name
 from citeshift.model.richtext import strip_markup
-from citeshift.normalize.identifiers import clean_doi
+from citeshift.normalize.identifiers import clean_doi, is_doi
 from citeshift.normalize.pages import split_range
 
 _ORDER = {tag: i for i, tag in enumerate(WRITE_ORDER)}
@@ -42,16 +45,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TAG_LIKE = re.compile(r"^\s*[A-Z][A-Z0-9] {0,3}-")
 _MULTILINE_OK = frozenset({"AB", "N1", "RN"})
 _KEEP_MARKUP = frozenset({"N1", "RN"})
+#: identifiers are written as they are: "<i>" in a URL is not markup
+_VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 #: Variables that describe the item rather than hold data; never reported as lost.
 _SILENT = frozenset({"citation-key", "citation-number", "first-reference-note-number", "locator",
                      "year-suffix", "citation-label"})
 
 
-def _clean(value: object, tag: str) -> str:
+def _clean(value: object, tag: str, *, markup: bool = False) -> str:
     # notes are HTML in Zotero and EndNote; elsewhere RIS has no markup
-    text = str(value) if tag in _KEEP_MARKUP else strip_markup(str(value))
+    text = str(value) if markup or tag in _KEEP_MARKUP else strip_markup(str(value))
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [" ".join(part.split()) for part in text.split("\n")]
+    lines = [squash(part) for part in text.split("\n")]
     lines = [ln for ln in lines if ln]
     if tag in _MULTILINE_OK and not any(_TAG_LIKE.match(ln) for ln in lines[1:]):
         return "\n".join(lines)
@@ -118,13 +123,31 @@ class RisWriter(Writer):
         implied = TYPE_IMPLIES.get(ty, {})
         lines: list[tuple[str, str]] = []
 
-        def put(tag: str, value: object) -> None:
-            text = _clean(value, tag)
+        said: set[tuple[str, str]] = set()  # (variable, why) reported once, not once a name
+
+        def lost_once(var: str, why: str) -> None:
+            if (var, why) not in said:
+                said.add((var, why))
+                lost(var, why)
+
+        def put(tag: str, value: object, var: str | None = None) -> None:
+            """Add a line; what a reader will not give back as ``var`` is reported."""
+            verbatim = var in _VERBATIM
+            text = _clean(value, tag, markup=verbatim)
+            if var is not None:
+                plain = str(value) if verbatim or tag in _KEEP_MARKUP else strip_markup(str(value))
+                if plain != str(value):
+                    lost_once(var, "RIS has no markup: written as plain text")
+                if text != plain.replace("\r\n", "\n").replace("\r", "\n").strip(ASCII_SPACE):
+                    lost_once(var, SPACING)
             if text:
                 lines.append((tag, text))
 
         def lost(var: str, why: str = "") -> None:
             report.lossy(item, var, f"RIS {ty}", why or "no RIS tag holds it for this type")
+
+        for var, why in self._isxn_changes(item, tags, ty):
+            lost(var, why)
 
         for var, value in item.vars.items():
             if implied.get(var) == value or var in _SILENT:
@@ -134,9 +157,9 @@ class RisWriter(Writer):
                 continue
             if var in ("ISBN", "ISSN"):
                 if "@isxn" in tags:
-                    put(tags["@isxn"], value)
+                    put(tags["@isxn"], value, var)
                 elif var in tags:
-                    put(tags[var], value)
+                    put(tags[var], value, var)
                 else:
                     lost(var)
                 continue
@@ -151,15 +174,21 @@ class RisWriter(Writer):
                 continue
             if tag is None and var in WRITE_FALLBACK:
                 fallback_tag, prefix = WRITE_FALLBACK[var]
-                put(fallback_tag, f"{prefix}{value}")
+                put(fallback_tag, f"{prefix}{value}", var)
                 continue
             if tag is None:
                 lost(var)
                 continue
             if isinstance(value, list):
+                changed = None
                 for name in value:
                     if isinstance(name, Name):
-                        put(tag, format_name(name))
+                        text = format_name(name)
+                        put(tag, text, var)
+                        if changed is None and parse_name_line(_clean(text, tag)) != [name]:
+                            changed = text
+                if changed is not None:
+                    lost(var, f"the name {changed!r} does not read back with the same parts")
                 if item.etal and var in item.etal:
                     lost(f"{var} et al.", "RIS has no way to say a name list is incomplete")
                 continue
@@ -170,8 +199,14 @@ class RisWriter(Writer):
                     put(also, text)
                 continue
             if var == "DOI":
-                value = clean_doi(str(value))
-            put(tag, value)
+                doi = clean_doi(str(value))
+                if not is_doi(doi):
+                    lost(var, f"{value!r} is not a DOI: written to {tag} as it is, but readers "
+                              "do not take it for one")
+                elif doi != value:
+                    lost(var, f"written in its plain form {doi!r}")
+                    value = doi
+            put(tag, value, var)
 
         for role in sorted(item.etal - {r for r, _ in item.name_roles()}):
             lost(f"{role} et al.", "RIS has no way to say a name list is incomplete")
@@ -186,6 +221,24 @@ class RisWriter(Writer):
         return f"TY  - {ty}\n{body}ER  - \n\n"
 
     # -- pieces -------------------------------------------------------------------------
+
+    @staticmethod
+    def _isxn_changes(item: Item, tags: dict[str, str], ty: str) -> list[tuple[str, str]]:
+        """ISBN and ISSN share ``SN``: a reader tells them apart by their shape alone, so
+        say which of them will not read back as written."""
+        if "@isxn" not in tags:
+            return []
+        values = [str(v) for var, v in item.vars.items() if var in ("ISBN", "ISSN")]
+        if not values:
+            return []
+        issn, isbn, _kept = settle_isxn([_clean(v, "SN", markup=True) for v in values],
+                                        RIS_TO_CSL[ty] in SERIAL_TYPES)
+        out = []
+        for var, back in (("ISSN", issn), ("ISBN", isbn)):
+            if var in item.vars and back != item.vars[var]:
+                out.append((var, f"ISBN and ISSN share the SN tag: {item.vars[var]!r} reads back "
+                                 f"as {var} {back!r}, told apart by its shape"))
+        return out
 
     @staticmethod
     def _pages(value: str, tags: dict[str, str], put, lost) -> None:
@@ -208,7 +261,7 @@ class RisWriter(Writer):
         sep = ";" if ";" in value else ","
         for word in value.split(sep):
             if word.strip():
-                put(tags["@keyword"], word.strip())
+                put(tags["@keyword"], word.strip(), "keyword")
 
     @staticmethod
     def _date(var: str, value: Date, tag: str, tags: dict[str, str], put, lost) -> None:

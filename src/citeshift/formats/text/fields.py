@@ -338,7 +338,9 @@ def _publisher_spans(parsed: Parsed, spans: list[Span]) -> None:
                 parsed.vars["publisher-place"] = text.strip()
 
 
-_EDITION = re.compile(r"(?i)(\d+)\s*(?:st|nd|rd|th|e|\.|ª|\.ª)?\s*(?:ed|edn|edition|aufl|éd)")
+#: a digit run is only entered at its start, and the spaces on either side of "th" are one run when
+#: it is absent: linear on a reference of digits or spaces (the plain pattern was quadratic)
+_EDITION = re.compile(r"(?i)(?<!\d)(\d+)\s*(?:(?:st|nd|rd|th|e|\.|ª|\.ª)\s*)?(?:ed|edn|edition|aufl|éd)")
 _WORD_EDITIONS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                   "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "revised": None}
 

@@ -22,14 +22,18 @@ from dataclasses import dataclass, field
 
 from citeshift.model.names import Name
 
-_ETAL = re.compile(r"(?i)[,;]?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|\bu\.\s?a\.|…|\.\.\.)\s*[.,;]?\s*$")
+# A run of spaces or commas is only entered at its start ("(?<!\s)\s+"), and two optional runs never
+# stand side by side: otherwise a search tries every position of a long run, each to the run's end
+# (quadratic on a 5,000-character reference of spaces). Same matches as the plain patterns.
+_ETAL = re.compile(r"(?i)(?:[,;]\s*|(?:(?<!\s)\s+)?)(?:\bet\.?\s*al\b\.?|\band\s+others\b|\bu\.\s?a\.|…|\.\.\.)"
+                   r"\s*(?:[.,;]\s*)?$")
 _ROLE_PREFIX = re.compile(r"(?i)^\s*(?:in\s*:?|\(\s*eds?\.?|\(\s*hrsg\.?|edited\s+by|ed\.\s+by|eds?\.\s+by|hrsg\.\s+von|"
                           r"translated\s+by|trans\.\s+by|transl\.\s+by|by)\s+")
 _ROLE_SUFFIX = re.compile(
-    r"(?i)[\s,]*[(\[]?\b(?:editors?|eds?|ed|hrsg|hg|\(?eds?\.?\)?|trans|transl|translators?|"
+    r"(?i)(?:(?<![\s,])[\s,]+)?[(\[]?\b(?:editors?|eds?|ed|hrsg|hg|\(?eds?\.?\)?|trans|transl|translators?|"
     r"coords?|dirs?|comps?|compilers?)\b\.?[)\]]?[.,:;]?\s*$"
 )
-_AND = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\bund\b|\bet\b(?!\s*al)|\by\b)\s+")
+_AND = re.compile(r"(?:(?<!\s)\s+)?(?:,\s*)?(?:\band\b|&|\bund\b|\bet\b(?!\s*al)|\by\b)\s+")
 #: initials: "DW", "D.W.", "D. W.", "D.-W.", "J.-P."; at most four letters
 _INITIALS = re.compile(r"^(?:[A-Z\u00C0-\u00DE](?:\.|\b)\s*-?\s*){1,4}$")
 _GLUED_INITIALS = re.compile(r"^[A-Z\u00C0-\u00DE]{1,4}$|^[A-Z]{1,3}-[A-Z]{1,2}$")

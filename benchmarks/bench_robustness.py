@@ -14,9 +14,9 @@ Usage (from the repository root)::
    quadratic: about 100). A run longer than ``--timeout`` is stopped and shown as such.
 2. **Large inputs**: a 200 MB BibTeX file and a 1,000,000-record RIS file, generated in a
    temporary folder (never committed), converted by ``citeshift.api.convert`` (the code
-   path of ``citeshift convert``) in a fresh process: wall time, peak RSS of that process
-   (``wait4`` rusage), and how many progress updates it gave. The same at a quarter of
-   the size shows how memory grows with the input.
+   path of ``citeshift convert``) in a fresh process (``--jobs N`` for more): wall time,
+   peak RSS of that process (``wait4`` rusage), and how many progress updates it gave.
+   The same at a quarter of the size shows how memory grows with the input.
 
 The machine is shared and noisy: compare ratios within one run.
 """
@@ -64,7 +64,7 @@ def child_read(fmt: str, kind: str, size: int) -> None:
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
-def child_convert(path: str, to: str, out: str) -> None:
+def child_convert(path: str, to: str, out: str, jobs: int = 1) -> None:
     """Convert one file as ``citeshift convert`` does; count the progress updates."""
     from citeshift import api
     from citeshift.diagnostics import Report
@@ -85,7 +85,7 @@ def child_convert(path: str, to: str, out: str) -> None:
 
     report = Report()
     started = time.perf_counter()
-    api.convert([path], to=to, output=out, report=report, progress=Hook())
+    api.convert([path], to=to, output=out, report=report, progress=Hook(), jobs=jobs)
     print(json.dumps({"seconds": time.perf_counter() - started, "read": report.records_read,
                       "written": report.records_written, "failed": report.records_failed,
                       "progress_updates": Hook.updates, "progress_records": Hook.last_records}))
@@ -169,9 +169,9 @@ def write_ris(path: Path, records: int) -> int:
     return records
 
 
-def large(bib_mb: float, ris_records: int, timeout: float) -> list[str]:
-    lines = ["| input | size | records | to | seconds | records/s | peak RSS MiB | RSS / input "
-             "| progress updates |", "|---|---|---|---|---|---|---|---|---|"]
+def large(bib_mb: float, ris_records: int, timeout: float, jobs: int = 1) -> list[str]:
+    lines = ["| input | size | records | to | jobs | seconds | records/s | peak RSS MiB "
+             "| RSS / input | progress updates |", "|---|---|---|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory(prefix="citeshift-bench-") as tmp:
         cases = []
         for frac in (0.25, 1.0) if bib_mb > 0 else ():
@@ -184,14 +184,15 @@ def large(bib_mb: float, ris_records: int, timeout: float) -> list[str]:
             cases.append((ris, n, "bibtex"))
         for path, n, to in cases:
             out = Path(tmp) / f"out-{path.stem}.{to}"
-            got, wall, rss = run_child(["--child-convert", str(path), to, str(out)], timeout)
+            got, wall, rss = run_child(["--child-convert", str(path), to, str(out), str(jobs)],
+                                       timeout)
             size = path.stat().st_size / MB
             if got is None:
-                line = (f"| {path.suffix[1:]} | {size:,.1f} MB | {n:,} | {to} | >{timeout:.0f} "
-                        f"(stopped) | - | {rss:,.0f} | - | - |")
+                line = (f"| {path.suffix[1:]} | {size:,.1f} MB | {n:,} | {to} | {jobs} | "
+                        f">{timeout:.0f} (stopped) | - | {rss:,.0f} | - | - |")
             else:
                 line = (f"| {path.suffix[1:]} | {size:,.1f} MB | {got['read']:,} | {to} | "
-                        f"{wall:.0f} | {got['read'] / wall:,.0f} | {rss:,.0f} | "
+                        f"{jobs} | {wall:.0f} | {got['read'] / wall:,.0f} | {rss:,.0f} | "
                         f"{rss / size:.1f}x | {got['progress_updates']:,} |")
             print(line, flush=True)
             lines.append(line)
@@ -216,7 +217,7 @@ def main() -> None:
         child_read(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--child-convert":
-        child_convert(sys.argv[2], sys.argv[3], sys.argv[4])
+        child_convert(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
         return
     sys.path.insert(0, str(REPO))
     from tests.fuzz.pathological import KINDS
@@ -232,6 +233,7 @@ def main() -> None:
     ap.add_argument("--bib-mb", type=float, default=200)
     ap.add_argument("--ris-records", type=int, default=1_000_000)
     ap.add_argument("--large-timeout", type=float, default=1800)
+    ap.add_argument("--jobs", type=int, default=1, help="--jobs of the large conversions")
     ap.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
     args = ap.parse_args()
     command = "python benchmarks/bench_robustness.py " + " ".join(sys.argv[1:])
@@ -244,9 +246,8 @@ def main() -> None:
         out += pathological(sizes, args.readers.split(","), args.kinds.split(","), args.timeout)
         out.append("")
     if args.part in ("all", "large"):
-        out += ["Large inputs converted by `citeshift.api.convert` (one process, `--jobs 1`):",
-                ""]
-        out += large(args.bib_mb, args.ris_records, args.large_timeout)
+        out += [f"Large inputs converted by `citeshift.api.convert` (`--jobs {args.jobs}`):", ""]
+        out += large(args.bib_mb, args.ris_records, args.large_timeout, args.jobs)
         out.append("")
     text = "\n".join(out) + "\n"
     print(text)

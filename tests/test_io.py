@@ -69,8 +69,8 @@ def test_atomic_output_gives_normal_permissions(tmp_path):
 
 STREAM_CASES = {
     "utf8": "Müller, “x”\n".encode() * 300,
-    "utf8-bom": b"\xef\xbb\xbf" + "Ærø – y\r\n".encode() * 300,
-    "no-final-newline": b"a\n" * 300 + "last line é".encode(),
+    "utf8-bom": b"\xef\xbb\xbf" + "Ærø – y\r\n".encode() * 900,
+    "no-final-newline": b"a\n" * 3000 + "last line é".encode(),
     "line-longer-than-a-block": b"x" * 5000 + "é\n".encode() + b"y\n" * 10,
     "mixed": ("Müller, “UTF-8”\n".encode() + "Résumé – cp1252\n".encode("cp1252")) * 200,
     "empty": b"",
@@ -85,7 +85,8 @@ def test_streamed_text_is_the_decoded_text(tmp_path, case):
     blocks = list(iter_text(path, name="in.txt", report=Report(), block=64))
     assert "".join(blocks) == decode(data, name="in.txt", report=Report())
     assert all(b.endswith("\n") for b in blocks[:-1])  # whole lines only
-    assert len(blocks) > 1 or len(data) < 200 or case == "line-longer-than-a-block"
+    # the first read is the 4 KiB the encoding is settled on, then blocks of 64 bytes
+    assert len(blocks) > 1 or len(data) <= 4096 or case == "line-longer-than-a-block"
 
 
 def test_streamed_mixed_encoding_warns_once_at_the_first_bad_line(tmp_path):
@@ -112,3 +113,12 @@ def test_utf16_is_not_streamed():
     assert stream_encoding(b"TY  - JOUR", "utf-16-le") is None
     assert stream_encoding(b"TY  - JOUR", "cp1252") == ("cp1252", 0)
     assert stream_encoding(b"\xef\xbb\xbfTY", None) == ("utf-8", 3)
+
+
+def test_streamed_encoding_is_settled_on_the_same_bytes_as_a_whole_read(tmp_path):
+    # 16-byte blocks: the first block alone looks like UTF-16 (NULs), the file does not
+    path = tmp_path / "nul.ris"
+    path.write_bytes(b"\x00\x00\x00\x00\x00\x00\x00\x00TY  - JOUR\n" + b"TI  - x\nER  - \n" * 300)
+    assert stream_encoding(path.read_bytes()[:4096], None) == ("utf-8", 0)
+    text = "".join(iter_text(path, name="nul.ris", report=Report(), block=16))
+    assert text == decode(path.read_bytes(), name="nul.ris", report=Report())

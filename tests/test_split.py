@@ -177,3 +177,21 @@ def test_streamed_bibtex_without_crossref_reads_the_input_twice_at_most() -> Non
     pieces = list(split.stream(blocks, "bibtex", 100))
     assert len(reads) == 2 and all(p.after == "" for p in pieces)
     assert split.stream(blocks, "csl-json", 100) is None
+
+
+def test_bibtex_context_follows_what_the_reader_takes_as_a_definition() -> None:
+    text = ("% old: @string{jcp = {Commented Out}}\n"
+            "\x00@string{prl = {Physical Review Letters}}\n"
+            "@xdata{springer,\n"  # broken: the next line starts a block
+            "@xdata{springer,\n  publisher = {Springer},\n}\n\n"
+            + "".join(f"@book{{b{i},\n  xdata = {{springer}},\n  journal = prl,\n}}\n\n"
+                      for i in range(6)))
+    for pieces in (split.split_bibtex(text, 4),
+                   list(split.stream(lambda: iter(_blocks(text, 40)), "bibtex", 1))):
+        assert pieces is not None
+        last = pieces[-1]
+        # a @string after a NUL is one, in a comment line it is not
+        assert "@string{prl" in last.before and "Commented Out" not in last.before
+        # the parent's definition the reader can read (the broken first one defines nothing)
+        assert last.before.count("@xdata{springer,") == 1
+        assert "publisher = {Springer}" in last.before

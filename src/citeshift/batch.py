@@ -255,6 +255,10 @@ class _PieceReport(Report):
         super().__init__()
         self.task = task
         self.state = state
+        #: a piece's messages stay in memory (a piece is small) so they can be renumbered
+        self.diagnostics: list[Diagnostic] = []  # type: ignore[assignment]
+        #: where the reader's messages that name a record are in ``diagnostics``
+        self.numbered: list[int] = []
 
     def file_line(self, line: int) -> int | None:
         t = self.task
@@ -278,11 +282,21 @@ class _PieceReport(Report):
                 return
             message = _LINE_IN_MESSAGE.sub(self._message_line, d.message)
             d = dataclasses.replace(d, line=line, message=message)
-        if d.record is not None and self.state["context_max"]:
-            d = renumber(d, d.record - self.state["context_max"])
         if d.record is not None:
-            self.state["max_record"] = max(self.state["max_record"], d.record)
+            # renumbered once the piece is read: a reader may speak of a record before it
+            # has yielded the context records numbered ahead of it
+            self.numbered.append(len(self.diagnostics))
         super().emit(d)
+
+    def renumber_records(self) -> None:
+        """Shift the record numbers the reader gave down by the context records before
+        the body (known only once everything has been read); note the highest."""
+        shift = self.state["context_max"]
+        for i in self.numbered:
+            d = self.diagnostics[i]
+            if shift:
+                d = self.diagnostics[i] = renumber(d, d.record - shift)
+            self.state["max_record"] = max(self.state["max_record"], d.record)
 
     def _message_line(self, m: re.Match[str]) -> str:
         """``line N`` or ``lines N-M`` of the piece as lines of the file (left as they are
@@ -358,6 +372,7 @@ def run_task(task: Task, writer: str | None = None, seen: set[str] | None = None
             result.fragment = buf.getvalue()
     except CiteshiftError as exc:
         result.error = str(exc)
+    part.renumber_records()
     result.diagnostics = part.diagnostics
     result.records = state["max_record"]
     result.read = state["read"]

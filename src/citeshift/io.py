@@ -128,7 +128,7 @@ def iter_text(path: str | Path, *, name: str, report: Report, encoding: str | No
     """
     block = block or STREAM_BLOCK
     with open(path, "rb") as fh:
-        head = fh.read(block)
+        head = fh.read(max(block, 4096))  # the bytes detect_encoding looks at, whole
         plan = stream_encoding(head, encoding)
         if plan is None:
             raise ValueError(f"{name}: cannot be decoded a block at a time")

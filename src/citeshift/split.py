@@ -127,18 +127,16 @@ def _no_context(start: int, end: int) -> tuple[str, str]:
     return "", ""
 
 
-def _pieces(text: str, cuts: list[int], context: Context = _no_context, *,
-            peek: bool = False, lone_cr: bool = False) -> list[Piece]:
+def _pieces(text: str, cuts: list[int], context: Context = _no_context) -> list[Piece]:
+    """Pieces of ``text`` cut at ``cuts``, with their context (for a plug-in's splitter)."""
     bounds = [0, *cuts, len(text)]
     out: list[Piece] = []
     line = 1
     for start, end in itertools.pairwise(bounds):
         body = text[start:end]
         before, after = context(start, end)
-        ahead = first_line_of(text[end:end + 4096]) if peek and end < len(text) else ""
-        out.append(Piece(body=body, first_line=line, before=before, after=after, peek=ahead,
-                         lone_cr=lone_cr))
-        line += count_lines(body, lone_cr)
+        out.append(Piece(body=body, first_line=line, before=before, after=after))
+        line += body.count("\n")
     return out
 
 
@@ -146,8 +144,7 @@ def _pieces(text: str, cuts: list[int], context: Context = _no_context, *,
 
 #: where bibtexparser 2 starts a block (its ``_BLOCK_START``), at the start of a line
 _BIB_START = re.compile(r"^[ \t]*@\w*[ \t]*(?=[{(])", re.M)
-#: an ``@string`` block anywhere (bibtexparser takes one wherever no block is open, not
-#: only at the start of a line; text that is not one is harmless context)
+#: an ``@string`` anywhere: a run without one needs no look at its blocks for macros
 _BIB_STRING = re.compile(r"@[ \t]*string[ \t]*[{(]", re.I)
 #: ``\b(crossref|xref|xdata)\s*=\s*...`` case-insensitively, spelled so that the regex
 #: engine can skip ahead to a c or an x (with ``\b`` and ``re.I`` it tries every
@@ -155,9 +152,46 @@ _BIB_STRING = re.compile(r"@[ \t]*string[ \t]*[{(]", re.I)
 _BIB_XREF = re.compile(r"[cCxX](?<!\w[cCxX])(?:(?<=[cC])[rR][oO][sS][sS][rR][eE][fF]|"
                        r"(?<=[xX])[rR][eE][fF]|(?<=[xX])[dD][aA][tT][aA])"
                        r"\s*=\s*[{\"]?\s*([^,}\"\s]+)")
-#: an entry's key: at the first "@" of a line (bibtexparser also takes an entry after
-#: text that is not one, such as a stray NUL, outside any other block)
-_BIB_KEY = re.compile(r"^[^\n@]*@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", re.M)
+#: what may be an entry's key, anywhere: a run without a wanted one needs no look at
+#: its blocks for parents
+_BIB_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
+
+
+def _definitions(body: str, targets: set[str] | frozenset[str] = frozenset()
+                 ) -> tuple[list[tuple[int, str]], dict[str, list[tuple[int, str]]]]:
+    """The ``@string`` blocks of a run and its entries whose keys are in ``targets``,
+    each (place in the run, text), as the BibTeX reader itself reads the run.
+
+    Which text is a block is bibtexparser's call (an ``@string`` after a NUL on its line
+    is one, an ``@string{`` inside a field's braces or on a %-comment line is not), so
+    the reader's own splitting is asked, and only for runs where a regex finds a
+    candidate. Runs are cut where blocks start, so a run splits as the file does there.
+    """
+    want_strings = _BIB_STRING.search(body) is not None
+    want_parents = bool(targets) and any(
+        m.group(1).lower() in targets for m in _BIB_KEY.finditer(body))
+    strings: list[tuple[int, str]] = []
+    parents: dict[str, list[tuple[int, str]]] = {}
+    if not (want_strings or want_parents):
+        return strings, parents
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, String
+
+    from citeshift.formats.bibtex.reader import blocks_of
+
+    line_starts = [0, *(m.end() for m in re.finditer("\n", body))]
+    last_line, k = -1, 0
+    for block in blocks_of(body):
+        line = min(block.start_line or 0, len(line_starts) - 1)
+        k = k + 1 if line == last_line else 0  # blocks sharing a line keep their order
+        last_line = line
+        inner = (block.ignore_error_block
+                 if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)) else block)
+        place = line_starts[line] + k
+        if isinstance(inner, String) and want_strings:
+            strings.append((place, block.raw))
+        elif isinstance(inner, Entry) and want_parents and inner.key.strip().lower() in targets:
+            parents.setdefault(inner.key.strip().lower(), []).append((place, block.raw))
+    return strings, parents
 
 
 def _whole_lines(parts: Iterable[str]) -> str:
@@ -185,67 +219,33 @@ def _bibtex_context(start: int, end: int, strings: list[tuple[int, str]],
             _whole_lines(t for _pos, t in sorted(later)))
 
 
-def split_bibtex(text: str, pieces: int) -> list[Piece] | None:
-    starts = [m.start() for m in _BIB_START.finditer(text)]
-    if len(starts) < pieces:
-        return None
-    cuts = _cut_points(text, starts, pieces, lambda a, b: True)
-    if not cuts:
-        return None
-    strings = [m.start() for m in _BIB_STRING.finditer(text)]
-    # each @string block runs to the next line starting with "@"
-    string_blocks: list[tuple[int, str]] = []
-    for pos in strings:
-        nxt = _BIB_START.search(text, pos + 1)
-        end = nxt.start() if nxt else len(text)
-        string_blocks.append((pos, text[pos:end]))
-    # every definition of every entry named by a link: the reader sees them all, in
-    # order, in the whole file (a broken first one, a repeat), so a piece does too
-    entries: dict[str, list[tuple[int, int]]] = {}
-    if _BIB_XREF.search(text):
-        for m in _BIB_KEY.finditer(text):
-            nxt = _BIB_START.search(text, m.end())
-            at = text.index("@", m.start())
-            entries.setdefault(m.group(1).lower(), []).append(
-                (at, nxt.start() if nxt else len(text)))
+def _whole_text_splitter(fmt: str) -> Splitter:
+    """A splitter for a text held whole: the streaming cuts, over one block."""
+    def splitter(text: str, pieces: int) -> list[Piece] | None:
+        size = max(1, -(-len(text) // pieces))  # at most ``pieces`` runs
+        made = stream(lambda: iter([text]), fmt, size)
+        out = list(made) if made is not None else []
+        return out if len(out) > 1 else None
+    return splitter
 
-    def context(start: int, end: int) -> tuple[str, str]:
-        wanted: dict[int, str] = {}
-        if entries:
-            for m in _BIB_XREF.finditer(text, start, end):
-                for a, b in entries.get(m.group(1).lower(), ()):
-                    if not start <= a < end:
-                        wanted[a] = text[a:b]
-        return _bibtex_context(start, end, string_blocks, list(wanted.items()))
 
-    return _pieces(text, cuts, context, peek=True)
+split_bibtex = _whole_text_splitter("bibtex")
 
 
 # --- RIS and MEDLINE (nbib) ------------------------------------------------------------------
 
-#: an ER line ending in a newline (one ending in a lone CR is no cut: its next "line" may
-#: be the next record's TY, which the regex would see as the rest of the ER line)
-_RIS_END = re.compile(r"^ER  -[^\n\r]*\r?\n", re.M)
+#: an ER line as the RIS reader reads one (``ER  -x`` is text), ending in a newline (one
+#: ending in a lone CR is no cut: its next "line" may be the next record's TY, which the
+#: regex would see as the rest of the ER line)
+_RIS_END = re.compile(r"^ER  -(?:[ \t][^\n\r]*)?\r?\n", re.M)
 #: a blank line before a ``PMID-`` line (the cut goes after the blank line): the
 #: MEDLINE reader ends a record at any blank line, but at a PMID line only when the
 #: record it is reading already has a PMID, which a regex cannot know
 _NBIB_START = re.compile(r"^[ \t\r\x0b\x0c]*\n(?=PMID-)", re.M)
 
 
-def split_ris(text: str, pieces: int) -> list[Piece] | None:
-    ends = [m.end() for m in _RIS_END.finditer(text)]
-    if len(ends) < pieces:
-        return None
-    cuts = _cut_points(text, ends, pieces, lambda a, b: True)
-    return _pieces(text, cuts, lone_cr=True) if cuts else None
-
-
-def split_nbib(text: str, pieces: int) -> list[Piece] | None:
-    starts = [m.end() for m in _NBIB_START.finditer(text)]
-    if len(starts) < pieces:
-        return None
-    cuts = _cut_points(text, starts, pieces, lambda a, b: True)
-    return _pieces(text, cuts) if cuts else None
+split_ris = _whole_text_splitter("ris")
+split_nbib = _whole_text_splitter("nbib")
 
 
 #: reader name -> splitter. Formats read whole (CSL-JSON: json is fast; XML: one document).
@@ -336,8 +336,7 @@ def _bibtex_parents(blocks: TextBlocks, fmt: str, size: int
     anywhere in the input and, when there are any, every ``@string`` block with its
     place.
 
-    Two passes over the input, the second only when the first found such a link; each
-    entry lies whole in one run (runs are cut where entries start)."""
+    Two passes over the input, the second only when the first found such a link."""
     targets: set[str] = set()
     for _line, body in cut_stream(blocks(), fmt, size):
         targets.update(m.group(1).lower() for m in _BIB_XREF.finditer(body))
@@ -347,23 +346,12 @@ def _bibtex_parents(blocks: TextBlocks, fmt: str, size: int
     strings: list[tuple[int, str]] = []
     offset = 0
     for _line, body in cut_stream(blocks(), fmt, size):
-        for m in _BIB_KEY.finditer(body):
-            key = m.group(1).lower()
-            if key in targets:
-                nxt = _BIB_START.search(body, m.end())
-                at = body.index("@", m.start())
-                parents.setdefault(key, []).append(
-                    (offset + at, body[at: nxt.start() if nxt else len(body)]))
-        strings.extend((offset + pos, text) for pos, text in _string_blocks(body))
+        found, defined = _definitions(body, targets)
+        strings.extend((offset + pos, text) for pos, text in found)
+        for key, places in defined.items():
+            parents.setdefault(key, []).extend((offset + pos, text) for pos, text in places)
         offset += len(body)
     return parents, strings
-
-
-def _string_blocks(body: str) -> Iterator[tuple[int, str]]:
-    """Each ``@string`` block of a run with its place: to the next block's start."""
-    for m in _BIB_STRING.finditer(body):
-        nxt = _BIB_START.search(body, m.start() + 1)
-        yield m.start(), body[m.start(): nxt.start() if nxt else len(body)]
 
 
 def _stream_bibtex(blocks: TextBlocks, fmt: str, size: int) -> Iterator[Piece]:
@@ -381,7 +369,7 @@ def _stream_bibtex(blocks: TextBlocks, fmt: str, size: int) -> Iterator[Piece]:
         strings = all_strings if all_strings is not None else seen_strings
         before, after = _bibtex_context(start, end, strings, list(wanted.items()))
         if all_strings is None:
-            seen_strings.extend((start + pos, text) for pos, text in _string_blocks(body))
+            seen_strings.extend((start + pos, text) for pos, text in _definitions(body)[0])
         return Piece(body=body, first_line=line, before=before, peek=peek, after=after)
 
     held: tuple[int, int, str] | None = None

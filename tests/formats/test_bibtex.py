@@ -274,3 +274,32 @@ def test_bibtxt_fixture_matches_expected_csl_json() -> None:
 def test_mixed_dash_runs_in_pages() -> None:
     items = read("@article{a, pages = {271\u2013-297}}\n@article{b, pages = {1 -- 10}}")
     assert [it["page"] for it in items] == ["271-297", "1-10"]
+
+
+def test_a_line_ending_in_a_backslash_still_counts() -> None:
+    # bibtexparser skipped the newline after a backslash when counting lines, so every
+    # entry after such a line was named one line too early (formats/bibtex/splitter.py)
+    text = ("@article{broken,\n  title = {Sets \\ensuremath{\\\n\n"
+            "@article{next,\n  title = {Next},\n}\n\n"
+            "@article{last,\n  abstract = {A LaTeX line break ends this line\\\\\n  and the "
+            "next},\n  title = {Last},\n}\n\n"
+            "@article{after,\n  title = {After},\n}\n")
+    report = Report()
+    items = {i.id: i for i in api.parse(text, fmt="bibtex", report=report)}
+    lines = text.split("\n")
+    for key in ("next", "last", "after"):
+        assert lines[items[key].origin.line - 1].startswith(f"@article{{{key},")
+    (failed,) = report.errors
+    assert failed.line == 1
+
+
+def test_a_parent_after_other_text_on_its_line_is_waited_for() -> None:
+    # bibtexparser reads "}@proceedings{p1," as an entry; the reader only looked for
+    # parents at the start of a line, so the child was converted before its parent came
+    text = ("@inproceedings{c1,\n  title = {Talk},\n  crossref = {p1},\n}\n\n"
+            "@misc{junk, note = {x}}@proceedings{p1,\n  title = {Proceedings of Things},\n"
+            "  year = {2015},\n}\n")
+    report = Report()
+    items = {i.id: i for i in api.parse(text, fmt="bibtex", report=report)}
+    assert items["c1"].vars["container-title"] == "Proceedings of Things"
+    assert not [d for d in report.diagnostics if d.code == "bibtex.crossref"]

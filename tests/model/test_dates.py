@@ -79,3 +79,9 @@ def test_to_iso():
 )
 def test_day_and_month_ranges(text, parts):
     assert parse_date(text).parts == parts
+
+
+def test_french_month_names_are_months():
+    # "janvier" was missing from the table: "janvier 2011" did not parse
+    assert parse_date("janvier 2011").parts == [[2011, 1]]
+    assert parse_date("juillet 2011").parts == [[2011, 7]]

@@ -18,7 +18,7 @@ DATE_KEYS: tuple[str, ...] = ("date-parts", "season", "circa", "literal", "raw",
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
-        "january jan janv jänner januar enero gennaio janeiro",
+        "january jan janv janvier jänner januar enero gennaio janeiro",
         "february feb febr fév février februar febrero febbraio fevereiro",
         "march mar mär märz mars marzo março",
         "april apr avr avril abril aprile",

@@ -155,3 +155,19 @@ def test_nlm_publisher_semicolon_versus_journal_period():
     labels = ["author", "author", "title", "title", "title", "location", "publisher", "date"]
     assert len(w) == len(labels)
     assert apply_structure(w, labels)[6] == "publisher"
+
+
+def test_a_month_name_trailing_a_journal_joins_the_date_in_every_language_of_the_month_table():
+    for month in ("juillet", "luglio", "Dezembro.", "janvier"):
+        text = f"Title. Soins Psychiatrie, {month} 2011."
+        labels = ["title", "journal", "journal", "journal", "date"]
+        out, w = run(text, labels)
+        assert [out[i] for i in range(len(w))] == ["title", "journal", "journal", "date", "date"], month
+
+
+def test_may_after_a_journal_name_stays_in_the_journal():
+    # "may" is the one month name left out there: far more often a word than a month
+    text = "Title. Nurses Today may 2011."
+    labels = ["title", "journal", "journal", "journal", "date"]
+    out, w = run(text, labels)
+    assert [out[i] for i in range(len(w))][:4] == ["title", "journal", "journal", "journal"]

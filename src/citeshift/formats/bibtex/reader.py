@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from bibtexparser.model import (
+    Block,
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
     Entry,
@@ -37,12 +38,12 @@ from bibtexparser.model import (
     Preamble,
     String,
 )
-from bibtexparser.splitter import Splitter
 
 from citeshift.diagnostics import Report
 from citeshift.formats.base import Options, Reader
 from citeshift.formats.bibtex import mapping
 from citeshift.formats.bibtex.convert import entry_to_item
+from citeshift.formats.bibtex.splitter import Splitter
 from citeshift.formats.bibtex.values import parse_value, split_hidden_field
 from citeshift.model.item import Item
 
@@ -99,6 +100,15 @@ def _chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
         start = end
 
 
+def blocks_of(chunk: str) -> list[Block]:
+    """The blocks the reader reads in ``chunk``: bibtexparser's, once the lines that start
+    with ``%`` are dropped (comments everywhere, as biber reads them). Also what
+    :mod:`citeshift.split` asks when it gathers the macros and parents a piece needs."""
+    if "%" in chunk:
+        chunk = _COMMENT_LINE.sub("", chunk)
+    return Splitter(chunk).split().blocks
+
+
 class BibtexReader(Reader):
     name = "bibtex"
     extensions = (".bib", ".bibtex", ".biblatex")
@@ -143,8 +153,6 @@ class _Run:
         for offset, chunk in _chunks(text):
             start = self.scanned_to
             self.scanned_to += len(chunk)
-            if "%" in chunk:
-                chunk = _COMMENT_LINE.sub("", chunk)
             with _gc_paused():
                 # the cyclic garbage collector would walk every object of the chunk again
                 # and again while we allocate; nothing we make here holds a cycle
@@ -180,11 +188,15 @@ class _Run:
                    for _link, key in _parent_links(raw))
 
     def _defined_at(self, key: str, start: int) -> int:
-        """Where the entry ``key`` is defined at or after ``start`` (-1: nowhere)."""
+        """Where the entry ``key`` may be defined at or after ``start`` (-1: nowhere).
+
+        Anywhere on a line, not only at its start: bibtexparser also reads an entry that
+        follows other text (``}@proceedings{key,``). A match inside a value only makes
+        the children wait a little longer for a parent that does not come."""
         known = self.defined_later.get(key)
         if known is None or (0 <= known < start):
-            pattern = re.compile(r"^[ \t]*@[ \t]*\w+[ \t]*[{(][ \t]*" + re.escape(key)
-                                 + r"[ \t]*,", re.M | re.I)
+            pattern = re.compile(r"@[ \t]*\w+[ \t]*[{(][ \t]*" + re.escape(key)
+                                 + r"[ \t]*,", re.I)
             m = pattern.search(self.text, start)
             known = m.start() if m else -1
             self.defined_later[key] = known
@@ -192,9 +204,8 @@ class _Run:
 
     # -- blocks
     def _entries(self, offset: int, chunk: str) -> Iterator[RawEntry]:
-        library = Splitter(chunk).split()
         report = self.report
-        for block in library.blocks:
+        for block in blocks_of(chunk):
             line = offset + (block.start_line or 0) + 1
             if isinstance(block, DuplicateFieldKeyBlock):
                 entry = block.ignore_error_block

@@ -19,6 +19,7 @@ lines, words hyphenated at line ends, ligatures), or a bare list.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -40,18 +41,51 @@ _FOOTER = re.compile(
     r"\ball rights reserved\b|^\s*\d{1,4}\s*$|^\s*page \d+( of \d+)?\s*$)"
 )
 _TERMINAL = re.compile(r"(?:[.)\]>]|\b10\.\d{4,9}/\S+|https?://\S+|\d)$")
+
+
+def _ends_reference(line: str) -> bool:
+    """Whether ``line`` ends as a reference does (a full stop, a DOI or URL, a number).
+
+    Only the last word is searched: :data:`_TERMINAL` searched over a whole line backtracks from
+    every "10.1234/" or "http://" in it to the line's end, quadratic on a line of them.
+    """
+    words = line.rsplit(None, 1)
+    return bool(words) and bool(_TERMINAL.search(words[-1]))
 _AUTHOR_START = re.compile(
     r"^\s*(?:(?:van|von|de|der|den|del|della|di|da|du|le|la|dos|das|ten|ter|al|el)\s)*(?:[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,?\s(?:[A-Z]\.|[A-Z]{1,3}(?:-[A-Z]{1,2})?(?:,\s(?=[A-Z\u00C0-\u00DE]|et\s|and\s|&|(?:van|von|de|der|den|del|da|di|du|le|la|ten|ter)\s)|\.?(?:\s|$)))|[A-Z][\w'’\-]+,\s[A-Z](?:[a-z]+|\.)|"
     r"[A-Z]\.\s?(?:[A-Z]\.\s?)?[A-Z][\w'’\-]+|—+|–+|_+)"
 )
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s|]+")
 #: the link labels web pages print after each reference ("Google Scholar", "Crossref", "PubMed")
-_LINK_LABELS = (r"(?:Google\s+Scholar|Crossref|CrossRef|PubMed(?:\s+Central)?|PMC|CAS|Web\s+of\s+Science®?|"
-                r"Scopus|View\s+in\s+(?:article|Scopus)|Full\s+Text|Free\s+Full\s+Text|Article|Abstract|"
-                r"View\s+PDF|Download\s+PDF|Open\s+in\s+a?\s*new\s+tab|Cited\s+by\s*\d*|Medline|ADS|"
-                r"Find\s+this\s+author\s+on\s+\S+(?:\s+\S+)?|Search\s+for\s+this\s+author\s+in\s+\S+)")
-_LINK_LINE = re.compile(rf"^\s*{_LINK_LABELS}(?:[\s|,;·•]+{_LINK_LABELS})*\s*$")
-_TRAILING_LINKS = re.compile(rf"(?:[\s|·•]+(?:{_LINK_LABELS}))+\s*$")
+_FIXED_LINK_LABELS = (r"Google\s+Scholar|Crossref|CrossRef|PubMed(?:\s+Central)?|PMC|CAS|Web\s+of\s+Science®?|"
+                      r"Scopus|View\s+in\s+(?:article|Scopus)|Full\s+Text|Free\s+Full\s+Text|Article|Abstract|"
+                      r"View\s+PDF|Download\s+PDF|Open\s+in\s+(?:a\s+)?new\s+tab|Cited\s+by\s*\d*|Medline|ADS")
+#: what may stand between labels on a line of their own, and after a reference
+_LINK_SEPARATORS = r"\s|,;·•"
+_TRAILING_SEPARATORS = r"\s|·•"
+#: a site's name: one whole word, up to a space; it cannot end inside the word, so it has one reading
+_LINK_WORD = r"\S+(?=\s|$)"
+
+
+def _link_labels(separators: str) -> str:
+    """Any one link label, as a regex that reads a line of labels in one way only.
+
+    With two readings ("Find this author on PMC PMC": a site name and the label PMC, or a
+    two-word site name) a line of n such labels has 2**n, and a backtracking regex tries them all
+    before it fails (minutes for one 700-character line). So a label's inner spaces are fixed, and
+    the site name's optional second word is never a label that the ``separators`` could follow.
+    """
+    return (rf"(?:{_FIXED_LINK_LABELS}|"
+            rf"Find\s+this\s+author\s+on\s+{_LINK_WORD}"
+            rf"(?:\s+(?!(?:{_FIXED_LINK_LABELS})(?![^{separators}])){_LINK_WORD})?|"
+            rf"Search\s+for\s+this\s+author\s+in\s+{_LINK_WORD})")
+
+
+_LINK_LINE = re.compile(rf"^\s*{_link_labels(_LINK_SEPARATORS)}(?:[{_LINK_SEPARATORS}]+"
+                        rf"{_link_labels(_LINK_SEPARATORS)})*\s*$")
+# (entered only at the start of a run of separators: a search from each space of a long run was quadratic)
+_TRAILING_LINKS = re.compile(rf"(?<![{_TRAILING_SEPARATORS}])"
+                             rf"(?:[{_TRAILING_SEPARATORS}]+(?:{_link_labels(_TRAILING_SEPARATORS)}))+\s*$")
 #: a line that starts with the date ("(2005). Title") continues the authors above it
 _YEAR_FIRST = re.compile(r"^\s*\(?(?:1[5-9]|20)\d\d[a-z]?\b")
 _DATE_FIRST = re.compile(r"^\s*\((?:1[5-9]|20)\d\d[a-z]?\)[.,]?\s")
@@ -76,6 +110,18 @@ class Segmentation:
     links_removed: int = 0
 
 
+#: longest hyphenated word the vocabulary keeps; longer runs are no words ("a-b-c-..." noise)
+_MAX_HYPHENATED = 100
+#: characters of the joined text's end that :class:`_Joiner` keeps at hand
+_TAIL = _MAX_HYPHENATED + 2
+_URL_START = re.compile(r"(?i)^(?:https?://|www\.|10\.\d)")
+_URL_CONTINUES = re.compile(r"^[^\s,;]*[/.%#?=&_\d-][^\s,;]*(?:\s|$)")
+_CAPITALISED_WORD = re.compile(r"^[A-Z][a-z]+\s")
+_HEAD_WORD = re.compile(r"(?<!\w)(\w+)-$")
+_TAIL_WORD = re.compile(r"(\w+)")
+_URL_OR_DOI_START = re.compile(r"(?i)^(?:https?://|www\.|10\.)")
+
+
 class _Vocabulary:
     """The words of the whole text, to decide whether a hyphen at a line end is real.
 
@@ -90,36 +136,80 @@ class _Vocabulary:
     def hyphenated(self, word: str) -> bool:
         if self._hyphenated is None:
             flat = re.sub(r"-\n\s*", "\x00", self.doc)  # line-end hyphens are not evidence
-            self._hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", flat)}
-        return word.lower() in self._hyphenated
+            self._hyphenated = {w.lower() for w in re.findall(r"\w+-\w+", flat)
+                                if len(w) <= _MAX_HYPHENATED}
+        return len(word) <= _MAX_HYPHENATED and word.lower() in self._hyphenated
+
+
+class _Joiner:
+    """Wrapped lines joined into one reference, in time linear in their length.
+
+    Each decision looks only at the end of what is joined so far: its last characters
+    (:data:`_TAIL`) and the start of its last word. Keeping those at hand, instead of searching
+    the whole joined text again for each line, is what keeps a "reference" of 100,000 lines (a
+    pathological file) from taking quadratic time.
+    """
+
+    def __init__(self, vocab: _Vocabulary) -> None:
+        self.vocab = vocab
+        self.pieces: list[str] = []
+        #: the last ``_TAIL`` characters of the joined text
+        self.tail = ""
+        #: the first characters of the joined text's last word (enough for :data:`_URL_START`)
+        self.word_start = ""
+        self.word_len = 0
+
+    def _append(self, part: str, *, space: bool) -> None:
+        if space:
+            self.pieces.append(" ")
+        self.pieces.append(part)
+        last_word = part.rsplit(None, 1)[-1]
+        if space or len(last_word) < len(part):
+            self.word_start, self.word_len = last_word[:16], len(last_word)
+        else:  # glued on: the last word goes on
+            self.word_start = (self.word_start + part[:16])[:16]
+            self.word_len += len(part)
+        self.tail = (self.tail + (" " if space else "") + part[-_TAIL:])[-_TAIL:]
+
+    def _drop_last_char(self) -> None:
+        self.pieces[-1] = self.pieces[-1][:-1]
+        self.tail = self.tail[:-1]
+        self.word_len -= 1
+        self.word_start = self.word_start[:self.word_len]
+
+    def add(self, part: str) -> None:
+        part = part.strip()
+        if not part:
+            return
+        if not self.pieces:
+            self._append(part, space=False)
+            return
+        end = self.tail[-1]
+        if end == "-" and part[:1].islower():
+            # a word run filling the whole tail makes a word longer than the vocabulary keeps
+            head = _HEAD_WORD.search(self.tail)
+            tail = _TAIL_WORD.match(part)
+            if not (head and tail and self.vocab.hyphenated(f"{head[1]}-{tail[1]}")):
+                self._drop_last_char()  # "hyphen-\nation" -> "hyphenation"
+            self._append(part, space=False)  # else a real hyphen: "micro-\ncredentials"
+        elif _URL_START.match(self.word_start) and end not in ".,;" and _URL_CONTINUES.match(part) \
+                and not _CAPITALISED_WORD.match(part):
+            self._append(part, space=False)  # a URL or DOI broken at the line end
+        elif end in "/-" and _URL_OR_DOI_START.match(self.word_start):
+            self._append(part, space=False)
+        else:
+            self._append(part, space=True)
+
+    def text(self) -> str:
+        return "".join(self.pieces)
 
 
 def _join(parts: list[str], vocab: _Vocabulary) -> str:
     """Join wrapped lines: repair line-end hyphenation, keep URLs and DOIs unbroken."""
-    out = ""
+    joiner = _Joiner(vocab)
     for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if not out:
-            out = part
-            continue
-        last_word = out.rsplit(None, 1)[-1]
-        if out.endswith("-") and part[:1].islower():
-            head = re.search(r"(\w+)-$", out)
-            tail = re.match(r"(\w+)", part)
-            if head and tail and vocab.hyphenated(f"{head[1]}-{tail[1]}"):
-                out += part  # a real hyphen: "micro-\ncredentials"
-            else:
-                out = out[:-1] + part  # "hyphen-\nation" -> "hyphenation"
-        elif re.match(r"(?i)^(?:https?://|www\.|10\.\d)", last_word) and not re.search(r"[.,;]$", last_word) \
-                and re.match(r"^[^\s,;]*[/.%#?=&_\d-][^\s,;]*(?:\s|$)", part) and not re.match(r"^[A-Z][a-z]+\s", part):
-            out += part  # a URL or DOI broken at the line end
-        elif out.endswith(("/", "-")) and re.match(r"(?i)^(?:https?://|www\.|10\.)", last_word):
-            out += part
-        else:
-            out += " " + part
-    return out
+        joiner.add(part)
+    return joiner.text()
 
 
 def _find_start(lines: list[str]) -> int:
@@ -142,17 +232,26 @@ def _numbered_run(lines: list[str], start: int) -> list[tuple[int, str]]:
             found.append((i, int(m[1] or m[2] or m[3] or m[4])))
     if len(found) < 2:
         return []
+    # The run from each numbered line takes, after each member, the first later line numbered one
+    # or two more (a number may be missing from a copy, never out of order). Those successors,
+    # found from the end backwards, give every run's length at once: the longest run, the first
+    # one on a tie, in linear time (trying each start in turn was quadratic on 10,000s of "1.").
+    successor: list[int | None] = [None] * len(found)
+    length = [1] * len(found)
+    first_at: dict[int, int] = {}
+    for k in range(len(found) - 1, -1, -1):
+        num = found[k][1]
+        after = [first_at[n] for n in (num + 1, num + 2) if n in first_at]
+        if after:
+            successor[k] = min(after)
+            length[k] = 1 + length[successor[k]]
+        first_at[num] = k
+    top = max(length)
+    at: int | None = length.index(top)
     best: list[tuple[int, int]] = []
-    for k in range(len(found)):
-        run = [found[k]]
-        for idx, num in found[k + 1:]:
-            # a number may be missing from a copy (k+2), never out of order
-            if num in (run[-1][1] + 1, run[-1][1] + 2):
-                run.append((idx, num))
-        if len(run) > len(best):
-            best = run
-        if len(best) >= len(found) - k:
-            break
+    while at is not None:
+        best.append(found[at])
+        at = successor[at]
     # "(2005)." and "2019." at line starts are years, not a list: a list has 3+ small numbers
     if len(best) < 2 or (len(best) < 3 and len(found) > 2) or all(1500 <= n <= 2100 for _, n in best):
         return []
@@ -191,6 +290,10 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(?:\[(\d{1,5})\]|(\d{1,5})\.)\s+(?=\S)")
 
 
+#: characters after an inline number in which a reference's start (its authors) is looked for
+_LOOKAHEAD = 300
+
+
 def _split_run_on(line: str) -> list[str]:
     """A list pasted as one line (``1. Smith ... 2. Jones ...``) cut at its own numbers.
 
@@ -199,20 +302,27 @@ def _split_run_on(line: str) -> list[str]:
     """
     if len(line) < 200:
         return [line]
-    marks = list(_INLINE_NUMBER.finditer(line))
-    if not marks or marks[0].start() > len(line) - len(line.lstrip()):
+    marks = _INLINE_NUMBER.finditer(line)
+    first = next(marks, None)
+    if first is None or first.start() > len(line) - len(line.lstrip()):
         return [line]
-    first = marks[0]
     bracketed = first[1] is not None
     expected = int(first[1] or first[2]) + 1
     cuts = [first.start()]
-    rest = [m for m in marks[1:] if (m[1] is not None) == bracketed]
+    # only later numbers can continue the list: a line of 3 million "1. " keeps none of them
+    by_number: dict[int, list[re.Match[str]]] = {}
+    for m in marks:
+        if (m[1] is not None) == bracketed and (number := int(m[1] or m[2])) >= expected:
+            by_number.setdefault(number, []).append(m)
+    # each number is looked up once, each mark tried once: linear in the marks
     while True:
-        candidates = [m for m in rest if int(m[1] or m[2]) == expected and m.start() > cuts[-1]]
+        same = by_number.get(expected, [])
+        candidates = same[bisect.bisect_right([m.start() for m in same], cuts[-1]):]
         if not candidates:
             break
         # "Vol. 2. J Abbr." is not number 2: prefer the one followed by an author
-        best = next((m for m in candidates if _starts_reference(line[m.end():])), candidates[0])
+        best = next((m for m in candidates if _starts_reference(line[m.end():m.end() + _LOOKAHEAD])),
+                    candidates[0])
         cuts.append(best.start())
         expected += 1
     if len(cuts) < 3:
@@ -293,7 +403,7 @@ def segment(text: str) -> Segmentation:
                     result.skipped.append((j + 1, j + 1, _describe([line])))
                     j += 1
                     continue
-                if last and _TERMINAL.search(body[-1].rstrip()) and not body[-1].rstrip().endswith("-") and \
+                if last and _ends_reference(body[-1].rstrip()) and not body[-1].rstrip().endswith("-") and \
                         not (line[:1].isspace() and not lines[i][:1].isspace()):
                     break
                 body.append(line)
@@ -308,15 +418,16 @@ def segment(text: str) -> Segmentation:
     region = list(range(start, len(lines)))
     if start > 0 and any(line.strip() for line in lines[:start]):
         result.skipped.append((1, start, _describe(lines[:start])))
-    links = [i for i in region if _LINK_LINE.match(lines[i])]
+    links = {i for i in region if _LINK_LINE.match(lines[i])}
     result.links_removed += len(links)
-    nonblank = [i for i in region if lines[i].strip() and not _LINK_LINE.match(lines[i])]
+    nonblank = [i for i in region if lines[i].strip() and i not in links]
     if not nonblank:
         return result
     blocks: list[list[int]] = []
     has_blank_gaps = any(not lines[i].strip() for i in range(nonblank[0], nonblank[-1]))
     indents = [len(lines[i]) - len(lines[i].lstrip()) for i in nonblank]
-    hanging = len(set(indents)) > 1 and sum(1 for x in indents if x == min(indents)) >= 2
+    base = min(indents)
+    hanging = len(set(indents)) > 1 and indents.count(base) >= 2
     paragraphs: list[list[int]] = []
     for i in nonblank:
         if paragraphs and i - 1 >= 0 and paragraphs[-1][-1] == i - 1:
@@ -329,7 +440,6 @@ def segment(text: str) -> Segmentation:
         blocks = paragraphs
     elif hanging:
         result.mode = "hanging"
-        base = min(indents)
         for i in nonblank:
             indent = len(lines[i]) - len(lines[i].lstrip())
             if indent == base or not blocks:
@@ -340,7 +450,7 @@ def segment(text: str) -> Segmentation:
         result.mode = "lines"
         # when references visibly start with their authors, a line that does not is a wrapped line
         # (only when lines were visibly wrapped: many stop mid-sentence)
-        wrapped = sum(1 for i in nonblank if not _TERMINAL.search(lines[i].rstrip())) >= max(2, len(nonblank) // 5)
+        wrapped = sum(1 for i in nonblank if not _ends_reference(lines[i].rstrip())) >= max(2, len(nonblank) // 5)
         strict = wrapped and sum(1 for i in nonblank if _starts_reference(lines[i])) >= max(2, len(nonblank) // 5)
         for i in nonblank:
             prev = lines[blocks[-1][-1]].rstrip() if blocks else ""
@@ -350,24 +460,33 @@ def segment(text: str) -> Segmentation:
                 prev.endswith("-") or bool(_DATE_FIRST.match(lines[i])) or
                 (strict and not (_starts_reference(lines[i]) and (
                     _YEAR.search(lines[i]) or (i + 1 < len(lines) and _YEAR_FIRST.match(lines[i + 1]))
-                    or not _TERMINAL.search(lines[i].rstrip())))) or
-                (not _TERMINAL.search(prev) and not (starts_ref and _YEAR.search(prev))) or
+                    or not _ends_reference(lines[i].rstrip())))) or
+                (not _ends_reference(prev) and not (starts_ref and _YEAR.search(prev))) or
                 (lines[i].lstrip()[:1].islower() and not _AUTHOR_START.match(lines[i])))
             if continues:
                 blocks[-1].append(i)
             else:
                 blocks.append([i])
     # trim what is around the list: leading and trailing blocks that are not references
-    def block_text(b: list[int]) -> str:
-        return _join([lines[i] for i in b if not _LINK_LINE.match(lines[i])], vocab)
+    joined_blocks: dict[int, str] = {}  # each block joined once (a 10 MB block was joined 3 times)
 
-    while blocks and (not _looks_like_reference(block_text(blocks[0])) or _FOOTER.search(lines[blocks[0][0]])):
-        b = blocks.pop(0)
+    def block_text(b: list[int]) -> str:
+        if b[0] not in joined_blocks:
+            joined_blocks[b[0]] = _join([lines[i] for i in b], vocab)
+        return joined_blocks[b[0]]
+
+    def around(b: list[int]) -> bool:
+        return not _looks_like_reference(block_text(b)) or bool(_FOOTER.search(lines[b[0]]))
+
+    first, stop = 0, len(blocks)  # indices, not pop(0): thousands of blocks stay linear
+    while first < stop and around(blocks[first]):
+        b = blocks[first]
         result.skipped.append((b[0] + 1, b[-1] + 1, _describe([lines[i] for i in b])))
-    tail: list[list[int]] = []
-    while blocks and (not _looks_like_reference(block_text(blocks[-1])) or _FOOTER.search(lines[blocks[-1][0]])):
-        tail.insert(0, blocks.pop())
-    for b in blocks:
+        first += 1
+    while stop > first and around(blocks[stop - 1]):
+        stop -= 1
+    tail = blocks[stop:]
+    for b in blocks[first:stop]:
         if _FOOTER.search(lines[b[0]]) and not _looks_like_reference(block_text(b)):
             result.skipped.append((b[0] + 1, b[-1] + 1, _describe([lines[i] for i in b])))
             continue

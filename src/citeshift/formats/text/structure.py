@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from citeshift.formats.text.names import looks_like_organisation
+from citeshift.model.dates import MONTHS
 
 _YEAR_SEMI = re.compile(r"^[(\[]?(?:1[5-9]\d\d|20\d\d)[a-z]?[)\]]?;$")
 _YEAR_COLON = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?:$")
@@ -32,11 +33,14 @@ _ENDS_SENTENCE = re.compile(r"[.?!]$")
 _EDITORS_END = re.compile(r"(?i)^(?:\(?eds?\.?\)?|editors?|\(editors?\)|\(ed\.?\)|hrsg\.?)[.,;:]?$")
 _INITIALS_END = re.compile(r"^[A-Z]{1,3}(?:-[A-Z]{1,2})?\.$")
 _VANC_INITIALS_COMMA = re.compile(r"^[A-Z]{1,3}(?:-[A-Z]{1,2})?,$")
+#: Month names that are also common words never pull a word after a journal's name into the date:
+#: "may" (a title run on: "... Clin Nurs may") and Portuguese "janeiro" ("Rio de Janeiro", a place
+#: that ends many Brazilian journal and book entries; AnyStyle's gold set has one).
+_NOT_A_MONTH_AFTER_A_JOURNAL = frozenset({"may", "janeiro"})
+#: month names (every language of :data:`MONTHS`) that a journal's name is followed by
 _MONTH_WORD = re.compile(
-    r"(?i)^(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
-    r"august|september|october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|"
-    r"septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|enero|"
-    r"febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?,?$")
+    r"(?i)^(?:" + "|".join(sorted((re.escape(name) for name in MONTHS if name not in _NOT_A_MONTH_AFTER_A_JOURNAL),
+                                  key=lambda name: (-len(name), name))) + r")\.?,?$")
 _PURE_YEAR = re.compile(r"^[(\[]?(?:1[5-9]\d\d|20\d\d)[a-z]?[)\]]?[.,;]?$")
 _NO_DATE = re.compile(r"(?i)^\(?(?:n\.?\s?d|nd)\.?\)?[.,;]?$")
 _DATEISH = re.compile(

@@ -635,8 +635,8 @@ class Reading:
         for task, result in results:
             if task.path != f.path:  # pragma: no cover - tasks are planned in file order
                 raise RuntimeError("task order lost")
-            renamed = (ids.rekey(result.items, offset, first)
-                       if rekey and not (first and task.last) else None)
+            renamed = (None if first and task.last else
+                       ids.rekey(result.items, offset, first, unique=rekey))
             absorb(self.report, result, offset, renamed)
             offset += result.records
             if result.error is not None:
@@ -701,9 +701,10 @@ _SUFFIX = re.compile(r"^(.*)-(\d+)$")
 GENERATED_IDS = frozenset({"ris", "nbib", "refer", "endnote-xml", "pubmed-xml", "text"})
 
 
-#: the id RIS and MEDLINE readers give a record with nothing to make a key from: its
-#: record number, which a piece counts from its own start
-_RECORD_ID = re.compile(r"item(\d+)")
+#: the ids readers give a record with nothing to make a key from (RIS and MEDLINE
+#: ``item12``, BibTeX ``entry-12`` for an entry without a key): its record number,
+#: which a piece counts from its own start
+_RECORD_ID = re.compile(r"(item|entry-)(\d+)")
 
 
 class _FileIds:
@@ -731,16 +732,23 @@ class _FileIds:
         self.last[base] = n
         return f"{base}-{n}"
 
-    def rekey(self, items: list[Item], offset: int, first: bool) -> dict[str, str]:
+    def rekey(self, items: list[Item], offset: int, first: bool, *, unique: bool = True
+              ) -> dict[str, str]:
         """Give a piece's items their ids in the whole file; the ids changed, old -> new
-        (so that the piece's messages follow)."""
+        (so that the piece's messages follow). ``unique``: the reader numbers repeated
+        ids (formats whose ids it makes up); others keep a repeat for
+        :class:`UniqueIds` to rename and report."""
         renamed: dict[str, str] = {}
         for item in items:
             old = item.id
             if offset and item.origin is not None and item.origin.record is not None:
-                m = _RECORD_ID.fullmatch(_SUFFIX.sub(r"\1", old))
-                if m and int(m.group(1)) == item.origin.record:
-                    item.id = f"item{item.origin.record + offset}"
+                m = _RECORD_ID.fullmatch(_SUFFIX.sub(r"\1", old) if unique else old)
+                if m and int(m.group(2)) == item.origin.record:
+                    item.id = f"{m.group(1)}{item.origin.record + offset}"
+            if not unique:
+                if item.id != old:
+                    renamed[old] = item.id
+                continue
             if not first and item.id in self.seen:
                 item.id = self.next_free(item.id)
             self.seen.add(item.id)

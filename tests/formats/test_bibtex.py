@@ -303,3 +303,16 @@ def test_a_parent_after_other_text_on_its_line_is_waited_for() -> None:
     items = {i.id: i for i in api.parse(text, fmt="bibtex", report=report)}
     assert items["c1"].vars["container-title"] == "Proceedings of Things"
     assert not [d for d in report.diagnostics if d.code == "bibtex.crossref"]
+
+
+def test_a_parent_defined_twice_gives_its_first_definition() -> None:
+    # BibTeX and biber keep the first entry of a repeated key; the reader used whichever
+    # definition it had read last when the child was converted
+    text = ("@misc{waits,\n  crossref = {late},\n}\n\n"
+            "@inproceedings{child,\n  title = {Talk},\n  crossref = {p1},\n}\n\n"
+            "@proceedings{p1,\n  title = {First},\n  year = {2001},\n}\n\n"
+            "@proceedings{p1,\n  title = {Second},\n}\n\n"
+            "@proceedings{late,\n  title = {Late},\n}\n")
+    items = {i.id: i for i in api.parse(text, fmt="bibtex")}
+    assert items["child"].vars["container-title"] == "First"
+    assert items["child"].vars["issued"].parts == [[2001]]

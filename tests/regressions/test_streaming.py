@@ -38,6 +38,10 @@ CASES = [
      "an @string inside an unclosed value (text to bibtexparser) was carried as a macro"),
     ("stream-bibtex-parent-after-text-on-its-line.bib", "bibtex", 321, 656,
      "the whole reading did not wait for a parent written after other text on its line"),
+    ("stream-bibtex-parent-defined-three-times.bib", "bibtex", 321, 656,
+     "children inherited from whichever definition was read last, not the first"),
+    ("stream-bibtex-entries-without-keys.bib", "bibtex", 321, 656,
+     "an entry without a key is named entry-N by its record number, counted per piece"),
 ]
 
 

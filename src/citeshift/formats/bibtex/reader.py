@@ -347,14 +347,16 @@ class _Run:
                      "bibtex.duplicate-key", line)
             else:
                 self.seen_keys[low_key] = line
+        # a key defined twice: children inherit from the first definition, as BibTeX and
+        # biber do (not from whichever was read last when a child happened to be converted)
         if etype == "xdata":
             # a container of fields for other entries (BibLaTeX); not an entry itself
-            self.parents[key.lower()] = RawEntry(etype, key, line, fields, order)
+            self.parents.setdefault(key.lower(), RawEntry(etype, key, line, fields, order))
             return None
         raw = RawEntry(etype, key, line, fields, order, repeats, self.pending, notes)
         self.pending = []
         if key and key.lower() in self.targets:
-            self.parents[key.lower()] = raw
+            self.parents.setdefault(key.lower(), raw)
         return raw
 
     # -- mapping

@@ -236,6 +236,8 @@ class TaskResult:
     read_failures: int = 0
     #: records this piece holds, by the reader's numbering (to number the next piece's)
     records: int = 0
+    #: records the reader numbered ahead of the piece's own (its context before them)
+    context_records: int = 0
     #: a problem that stopped the whole task (missing file, undetectable format)
     error: str | None = None
 
@@ -375,6 +377,7 @@ def run_task(task: Task, writer: str | None = None, seen: set[str] | None = None
     part.renumber_records()
     result.diagnostics = part.diagnostics
     result.records = state["max_record"]
+    result.context_records = state["context_max"]
     result.read = state["read"]
     result.failed = part.records_failed
     result.read_failures = part._read_failures
@@ -636,7 +639,8 @@ class Reading:
             if task.path != f.path:  # pragma: no cover - tasks are planned in file order
                 raise RuntimeError("task order lost")
             renamed = (None if first and task.last else
-                       ids.rekey(result.items, offset, first, unique=rekey))
+                       ids.rekey(result.items, offset, first, unique=rekey,
+                                 context=result.context_records))
             absorb(self.report, result, offset, renamed)
             offset += result.records
             if result.error is not None:
@@ -732,18 +736,19 @@ class _FileIds:
         self.last[base] = n
         return f"{base}-{n}"
 
-    def rekey(self, items: list[Item], offset: int, first: bool, *, unique: bool = True
-              ) -> dict[str, str]:
+    def rekey(self, items: list[Item], offset: int, first: bool, *, unique: bool = True,
+              context: int = 0) -> dict[str, str]:
         """Give a piece's items their ids in the whole file; the ids changed, old -> new
         (so that the piece's messages follow). ``unique``: the reader numbers repeated
         ids (formats whose ids it makes up); others keep a repeat for
-        :class:`UniqueIds` to rename and report."""
+        :class:`UniqueIds` to rename and report. ``context``: records the reader
+        numbered before the piece's own (an id made from a record number counts them)."""
         renamed: dict[str, str] = {}
         for item in items:
             old = item.id
-            if offset and item.origin is not None and item.origin.record is not None:
+            if (offset or context) and item.origin is not None and item.origin.record is not None:
                 m = _RECORD_ID.fullmatch(_SUFFIX.sub(r"\1", old) if unique else old)
-                if m and int(m.group(2)) == item.origin.record:
+                if m and int(m.group(2)) == item.origin.record + context:
                     item.id = f"{m.group(1)}{item.origin.record + offset}"
             if not unique:
                 if item.id != old:

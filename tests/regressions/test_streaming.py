@@ -42,6 +42,8 @@ CASES = [
      "children inherited from whichever definition was read last, not the first"),
     ("stream-bibtex-entries-without-keys.bib", "bibtex", 321, 656,
      "an entry without a key is named entry-N by its record number, counted per piece"),
+    ("stream-bibtex-keyless-entry-after-context.bib", "bibtex", 321, 656,
+     "... and the reader's number counts the context records before the piece's own"),
 ]
 
 

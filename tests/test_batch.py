@@ -560,3 +560,22 @@ def test_ids_made_from_record_numbers_get_the_file_numbers() -> None:
     assert ids.rekey(first, offset=0, first=True) == {}
     assert ids.rekey(second, offset=3, first=False) == {"item1": "item4"}
     assert [i.id for i in second] == ["item4", "smith2020"]
+
+
+def test_processes_that_write_number_keyless_entries_as_the_whole_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # an entry without a key is named entry-N by its record number, which a piece counts
+    # from its own start: such a piece is written again here, where its offset is known
+    monkeypatch.setattr(batch, "SPLIT_BYTES", 100)
+    monkeypatch.setattr(batch, "PIECE_BYTES", 300)
+    path = tmp_path / "keyless.bib"
+    path.write_text("".join(f"@article{{,\n  title = {{T{i}}},\n}}\n\n" if i % 3 == 0 else
+                            f"@article{{k{i},\n  title = {{T{i}}},\n}}\n\n" for i in range(60)),
+                    encoding="utf-8")
+    assert batch.writes_in_workers("csl-json", ["bibtex"], jobs=2, dedupe=False, sort=None)
+    r1, one = _convert([path], to="csl-json", out=tmp_path / "one.json")
+    r2, two = _convert([path], to="csl-json", out=tmp_path / "two.json", jobs=2)
+    assert one == two
+    ids = [x["id"] for x in json.loads(two)]
+    assert ids[:4] == ["entry-1", "k1", "k2", "entry-4"] and "entry-58" in ids
+    assert sorted(d.format() for d in r1.diagnostics) == sorted(d.format() for d in r2.diagnostics)

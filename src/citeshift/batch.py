@@ -261,6 +261,8 @@ class _PieceReport(Report):
         self.diagnostics: list[Diagnostic] = []  # type: ignore[assignment]
         #: where the reader's messages that name a record are in ``diagnostics``
         self.numbered: list[int] = []
+        #: where the reader's messages about an item are in ``diagnostics``
+        self.from_reader: list[int] = []
 
     def file_line(self, line: int) -> int | None:
         t = self.task
@@ -288,7 +290,17 @@ class _PieceReport(Report):
             # renumbered once the piece is read: a reader may speak of a record before it
             # has yielded the context records numbered ahead of it
             self.numbered.append(len(self.diagnostics))
+        if d.item_id is not None:
+            self.from_reader.append(len(self.diagnostics))
         super().emit(d)
+
+    def rename_items(self, renamed: dict[str, str]) -> None:
+        """The reader's messages about items whose ids changed, under the new ids (the
+        writer's already use them)."""
+        for i in self.from_reader:
+            d = self.diagnostics[i]
+            if d.item_id in renamed:
+                self.diagnostics[i] = dataclasses.replace(d, item_id=renamed[d.item_id])
 
     def renumber_records(self) -> None:
         """Shift the record numbers the reader gave down by the context records before
@@ -347,13 +359,16 @@ def _body_items(task: Task, part: _PieceReport, state: dict[str, Any]) -> Iterat
         yield item
 
 
-def run_task(task: Task, writer: str | None = None, seen: set[str] | None = None) -> TaskResult:
+def run_task(task: Task, writer: str | None = None, seen: set[str] | None = None,
+             record_offset: int | None = None) -> TaskResult:
     """Read one task; runs in a worker process (or here).
 
     Without ``writer`` the items come back. With one, the items go through
     :class:`UniqueIds` (starting from ``seen``) into that writer, and the text comes
     back instead: moving records between processes costs about as much as reading
-    them, moving text costs nothing.
+    them, moving text costs nothing. ``record_offset`` (the records of the file's
+    pieces before this one, known only here) gives ids made from a record number the
+    number the record has in the whole file before they are written.
     """
     result = TaskResult(error=task.error)
     if task.error is not None:
@@ -364,6 +379,9 @@ def run_task(task: Task, writer: str | None = None, seen: set[str] | None = None
     part = _PieceReport(task, state)
     try:
         flow = _body_items(task, part, state)
+        renamed: dict[str, str] = {}
+        if record_offset is not None:
+            flow = _file_record_ids(flow, record_offset, state, renamed)
         if writer is None:
             result.items = list(flow)
         else:
@@ -375,6 +393,8 @@ def run_task(task: Task, writer: str | None = None, seen: set[str] | None = None
     except CiteshiftError as exc:
         result.error = str(exc)
     part.renumber_records()
+    if renamed:  # what the reader said of those items, under their new ids
+        part.rename_items(renamed)
     result.diagnostics = part.diagnostics
     result.records = state["max_record"]
     result.context_records = state["context_max"]
@@ -382,6 +402,16 @@ def run_task(task: Task, writer: str | None = None, seen: set[str] | None = None
     result.failed = part.records_failed
     result.read_failures = part._read_failures
     return result
+
+
+def _file_record_ids(items: Iterator[Item], offset: int, state: dict[str, Any],
+                     renamed: dict[str, str]) -> Iterator[Item]:
+    """Items whose ids were made from their record number, renumbered for the file."""
+    ids = _FileIds()
+    for item in items:
+        renamed.update(ids.rekey([item], offset, False, unique=False,
+                                 context=state["context_max"]))
+        yield item
 
 
 def renumber(d: Diagnostic, record: int) -> Diagnostic:
@@ -679,11 +709,13 @@ class Reading:
             if got is None:
                 return
             task, result = got
-            if result.error is None and (result.fragment is None
-                                         or not seen.isdisjoint(result.ids)):
-                # the piece made its ids unique without knowing the ids before it: some
-                # clash, so it is done again here, where they are known
-                result = run_task(task, self._writer, seen)
+            if result.error is None and (
+                    result.fragment is None or not seen.isdisjoint(result.ids)
+                    or (offset and any(_RECORD_ID.fullmatch(i) for i in result.ids))):
+                # the piece made its ids unique without knowing the ids before it (some
+                # clash), or made ids from record numbers it counted from its own start:
+                # it is done again here, where those are known
+                result = run_task(task, self._writer, seen, record_offset=offset)
             else:
                 seen.update(result.ids)
             absorb(self.report, result, offset)

@@ -126,3 +126,14 @@ def test_python_dash_m_entry_point():
                           text=True, check=False)
     assert proc.returncode == 0
     assert "csl-json" in proc.stdout
+
+
+def test_sentence_case_can_be_switched_either_way(tmp_path):
+    bib = tmp_path / "t.bib"
+    bib.write_text("@article{k,\n  author = {Smith, Anna},\n  title = {A Study of Things},\n"
+                   "  journal = {Journal of Tests},\n  year = {2020},\n}\n", encoding="utf-8")
+    default = run("convert", str(bib), "--to", "text", "--style", "apa")
+    kept = run("convert", str(bib), "--to", "text", "--style", "apa", "--no-sentence-case")
+    assert default.exit_code == 0 and kept.exit_code == 0
+    assert "A study of things" in default.stdout  # BibTeX titles are Title Case: lowered
+    assert "A Study of Things" in kept.stdout  # --no-sentence-case: left as written

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -143,40 +144,44 @@ def convert(
     ] = None,
 ) -> None:
     """Convert citation files from one format to another."""
+    # options left at their default pass nothing (so -O KEY=VALUE can set them)
+    given = {"style": style, "locale": locale, "input_style": input_style, "engine": engine,
+             "journal_titles": journal_titles, "sentence_case": sentence_case}
+    switches = {"review": review, "ascii": ascii_, "standalone": standalone}
+
+    def options() -> dict[str, Any]:
+        if output is not None and out_dir is not None:
+            raise CiteshiftError("use either --output or --out-dir, not both")
+        opts = _parse_options(option or [])
+        opts.update({k: v for k, v in given.items() if v is not None})
+        opts.update({k: True for k, v in switches.items() if v})
+        return opts
+
+    _run_convert(inputs, to=to, output=output, report_file=report_file, quiet=quiet,
+                 no_format="no output format given: use --to FORMAT (see 'citeshift formats')",
+                 options=options, out_dir=out_dir, from_format=from_, encoding=encoding,
+                 glob=glob, jobs=_jobs(jobs), dedupe=dedupe, sort=sort)
+
+
+def _run_convert(inputs: list[str], *, to: str | None, output: Path | None,
+                 report_file: Path | None, quiet: bool, no_format: str,
+                 options: Callable[[], dict[str, Any]] | None = None, **convert: Any) -> None:
+    """What ``convert`` and ``merge`` share: settle the output format (from the
+    ``--output`` extension when ``--to`` is missing), convert with a progress line, tell
+    a usage error in one line (exit 2), then the summary, the loss report and the exit
+    code (:func:`_finish`)."""
     console = _Console(quiet)
     report = Report(sink=console.sink)
     try:
-        options = _parse_options(option or [])
-        if style is not None:
-            options["style"] = style
-        if locale is not None:
-            options["locale"] = locale
-        if input_style is not None:
-            options["input_style"] = input_style
-        if review:
-            options["review"] = True
-        if ascii_:
-            options["ascii"] = True
-        if engine is not None:
-            options["engine"] = engine
-        if journal_titles is not None:
-            options["journal_titles"] = journal_titles
-        if standalone:
-            options["standalone"] = True
-        if sentence_case is not None:
-            options["sentence_case"] = sentence_case
-        if output is not None and out_dir is not None:
-            raise CiteshiftError("use either --output or --out-dir, not both")
+        if options is not None:
+            convert["options"] = options()
         if to is None:
             to = registry.writer_for_extension(str(output)) if output is not None else None
             if to is None:
-                raise CiteshiftError("no output format given: use --to FORMAT "
-                                     "(see 'citeshift formats')")
-        _report_is_not_an_input(report_file, inputs, glob)
-        api.convert(inputs, to=to, output=output, out_dir=out_dir, from_format=from_,
-                    report=report, options=options, encoding=encoding, glob=glob,
-                    jobs=_jobs(jobs), dedupe=dedupe, sort=sort,
-                    progress=console.start_batch_progress())
+                raise CiteshiftError(no_format)
+        _report_is_not_an_input(report_file, inputs, convert.get("glob"))
+        api.convert(inputs, to=to, output=output, report=report,
+                    progress=console.start_batch_progress(), **convert)
     except CiteshiftError as exc:
         _usage_error(console, exc)
     except BrokenPipeError:
@@ -186,7 +191,7 @@ def convert(
     _finish(report, report_file, quiet)
 
 
-def _usage_error(console: _Console, exc: CiteshiftError) -> None:
+def _usage_error(console: _Console, exc: CiteshiftError) -> NoReturn:
     """Stop the progress display, say what is wrong in one line, exit 2 (no traceback)."""
     console.stop()
     _err(f"citeshift: error: {exc}")
@@ -309,25 +314,10 @@ def merge(
 ) -> None:
     """Merge libraries into one, collapsing duplicates (same DOI, PMID, or title + year + first
     author) into the most complete record and reporting every merge."""
-    console = _Console(quiet)
-    report = Report(sink=console.sink)
-    try:
-        if to is None:
-            to = registry.writer_for_extension(str(output)) if output is not None else None
-            if to is None:
-                raise CiteshiftError("no output format given: use --to FORMAT or an --output "
-                                     "name with a known extension")
-        _report_is_not_an_input(report_file, inputs, glob)
-        api.convert(inputs, to=to, output=output, from_format=from_, report=report,
-                    encoding=encoding, glob=glob, jobs=_jobs(jobs), dedupe=True, sort=sort,
-                    progress=console.start_batch_progress())
-    except CiteshiftError as exc:
-        _usage_error(console, exc)
-    except BrokenPipeError:
-        raise typer.Exit(EXIT_OK) from None
-    finally:
-        console.stop()
-    _finish(report, report_file, quiet)
+    _run_convert(inputs, to=to, output=output, report_file=report_file, quiet=quiet,
+                 no_format="no output format given: use --to FORMAT or an --output name "
+                 "with a known extension", from_format=from_, encoding=encoding, glob=glob,
+                 jobs=_jobs(jobs), dedupe=True, sort=sort)
 
 
 @app.command()

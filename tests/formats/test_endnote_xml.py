@@ -22,6 +22,7 @@ from tests.conformance.compare import diff_items
 from tests.conformance.ratchet import cases
 from tests.formats import endnote_strategies as strat
 from tests.formats.fixture_check import assert_reads_to_expected_csl_json
+from tests.formats.roundtrip import round_trip as shared_round_trip
 from tests.paths import CONFORMANCE, FIXTURES, REPO
 
 FIX = FIXTURES / "endnote-xml"
@@ -382,12 +383,7 @@ def test_issn_of_a_book_and_isbn_of_an_article_share_endnotes_isbn_field() -> No
 
 def round_trip(item: Item) -> tuple[Item, list[str], str]:
     """(item read back, variables reported lossy, the XML)."""
-    report = Report()
-    text = write([item], report)
-    lossy = [d.message.split(" ", 1)[0] for d in report.diagnostics if d.code == "lossy"]
-    back = read(text)
-    assert len(back) == 1
-    return back[0], lossy, text
+    return shared_round_trip("endnote-xml", item)
 
 
 def test_no_break_spaces_are_content_and_urls_keep_angle_brackets() -> None:

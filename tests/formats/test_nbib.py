@@ -13,6 +13,7 @@ from citeshift.formats.nbib.reader import parse_medline_name, publication_type, 
 from citeshift.model.dates import Date
 from citeshift.model.item import Item
 from citeshift.model.names import Name
+from tests.formats.roundtrip import round_trip as shared_round_trip
 from tests.paths import FIXTURES
 
 FILES = sorted(p for p in (FIXTURES / "nbib").iterdir() if p.suffix in (".nbib", ".txt"))
@@ -128,13 +129,7 @@ def test_writer_reports_what_it_cannot_write_and_wraps_long_lines() -> None:
 
 def round_trip(item: Item) -> tuple[Item, list[str], str]:
     """(item read back, variables reported lossy, the MEDLINE text)."""
-    report = Report()
-    text = api.write([item], fmt="nbib", report=report)
-    assert isinstance(text, str)
-    lossy = [d.message.split(" ", 1)[0] for d in report.diagnostics if d.code == "lossy"]
-    back = api.parse(text, fmt="nbib")
-    assert len(back) == 1
-    return back[0], lossy, text
+    return shared_round_trip("nbib", item)
 
 
 def test_no_break_spaces_are_content() -> None:

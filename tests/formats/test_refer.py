@@ -21,6 +21,7 @@ from tests.conformance.compare import diff_items
 from tests.conformance.ratchet import cases
 from tests.formats import endnote_strategies as strat
 from tests.formats.fixture_check import assert_reads_to_expected_csl_json
+from tests.formats.roundtrip import round_trip as shared_round_trip
 from tests.paths import FIXTURES
 
 FIX = FIXTURES / "refer"
@@ -233,12 +234,7 @@ def test_refer_dates(text: str, parts: list[list[int]]) -> None:
 
 def round_trip(item: Item) -> tuple[Item, list[str], str]:
     """(item read back, variables reported lossy, the tagged text)."""
-    report = Report()
-    text = write([item], report)
-    lossy = [d.message.split(" ", 1)[0] for d in report.diagnostics if d.code == "lossy"]
-    back = read(text)
-    assert len(back) == 1
-    return back[0], lossy, text
+    return shared_round_trip("refer", item)
 
 
 def test_no_break_spaces_and_line_separators_are_content() -> None:

@@ -14,6 +14,7 @@ from citeshift.model import vocab
 from citeshift.model.dates import Date
 from citeshift.model.item import Item, SourceRecord
 from citeshift.model.names import Name
+from tests.formats.roundtrip import round_trip as shared_round_trip
 
 
 def read(text: str, report: Report | None = None) -> list[Item]:
@@ -386,10 +387,7 @@ def test_docs_table_is_current() -> None:
 
 def round_trip(item: Item) -> tuple[Item, list[str], str]:
     """(item read back, variables reported lossy, the RIS text)."""
-    report = Report()
-    text = write([item], report).replace("\r\n", "\n")
-    lossy = [d.message.split(" ", 1)[0] for d in report.diagnostics if d.code == "lossy"]
-    return one(text), lossy, text
+    return shared_round_trip("ris", item)
 
 
 def test_no_break_spaces_are_content_not_wrapping() -> None:

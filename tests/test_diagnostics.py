@@ -57,3 +57,15 @@ def test_log_spills_any_text_a_message_can_hold() -> None:
     odd = Diagnostic(Severity.WARNING, "lone \ud800 surrogate, NUL \x00, RTL \u202e", "x")
     log.append(odd)
     assert list(log) == [odd]
+
+
+def test_appending_while_reading_keeps_every_diagnostic() -> None:
+    n = 2000  # far more than a file buffer: a reading stops in the middle of the file
+    log = DiagnosticLog(limit=1)
+    log.extend(_diag(k) for k in range(n))
+    assert log[2] == _diag(2)  # a partial reading...
+    reading = iter(log)
+    assert [next(reading), next(reading)] == [_diag(0), _diag(1)]
+    log.append(_diag(n))  # ...then an append
+    assert list(reading) == [_diag(k) for k in range(2, n)]  # goes on where it was
+    assert list(log) == [_diag(k) for k in range(n + 1)]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from citeshift import registry, sources
+from citeshift import registry, sources, split
 from citeshift.diagnostics import Diagnostic, Report
 from citeshift.errors import CiteshiftError, InputError
 from citeshift.io import atomic_output
@@ -34,7 +34,7 @@ from citeshift.model.item import Item
 from citeshift.output import write
 from citeshift.split import file_line as split_file_line
 
-STDIN = "-"
+STDIN = sources.STDIN
 #: a file at least this big (bytes) is cut into pieces when several processes are used
 SPLIT_BYTES = 512 * 1024
 #: with one process, a file at least this big (bytes) is read a piece at a time, so that
@@ -156,12 +156,7 @@ class _Tracker:
 
     def __init__(self, hook: ProgressHook | None, files: Sequence[InputFile]) -> None:
         self.hook = hook
-        self.sizes = {}
-        for f in files:
-            try:
-                self.sizes[f.path] = 0 if f.path == STDIN else os.path.getsize(f.path)
-            except OSError:
-                self.sizes[f.path] = 0
+        self.sizes = {f.path: _size(f.path) for f in files}
         self.files_done = 0
         self.records = 0
         self.bytes_done = 0.0
@@ -221,6 +216,13 @@ class Task:
     last: bool = True
     #: a problem found while planning (the file could not be read)
     error: str | None = None
+
+    @classmethod
+    def of_piece(cls, path: str, fmt: str, options: dict[str, Any], encoding: str | None,
+                 piece: split.Piece, share: float, last: bool) -> Task:
+        """The task of reading one piece of ``path`` (its lines mapped to the file's)."""
+        return cls(path, fmt, options, encoding, piece.text, piece.first_line,
+                   piece.before_lines, piece.body_lines, piece.peek_lines, share, last)
 
 
 @dataclass(slots=True)
@@ -454,8 +456,6 @@ def _tasks_for(f: InputFile, fmt: str, *, jobs: int, options: dict[str, Any],
                encoding: str | None, report: Report) -> Iterator[Task]:
     """A small file is one task (read in the worker); a big one is cut into pieces,
     streamed from the file where its format and encoding allow it (:func:`_piece_tasks`)."""
-    from citeshift import split
-
     if jobs > 1 and f.path != STDIN and fmt in split.SPLITTERS:
         size = _size(f.path)
         if size >= SPLIT_BYTES:
@@ -471,9 +471,8 @@ def _tasks_for(f: InputFile, fmt: str, *, jobs: int, options: dict[str, Any],
             if pieces:
                 total = len(source.text) or 1
                 for i, p in enumerate(pieces):
-                    yield Task(f.path, fmt, options, encoding, p.text, p.first_line,
-                               p.before_lines, p.body_lines, p.peek_lines,
-                               len(p.body) / total, i == len(pieces) - 1)
+                    yield Task.of_piece(f.path, fmt, options, encoding, p,
+                                        len(p.body) / total, i == len(pieces) - 1)
                 return
             yield Task(f.path, fmt, options, encoding, source.text)
             return
@@ -492,7 +491,6 @@ def _piece_tasks(f: InputFile, fmt: str, *, piece: int, size: int, options: dict
     """Tasks for the pieces of a file cut while it is read (:func:`citeshift.split.stream`),
     so that neither the file nor its text is ever held whole; None when the format has
     no streaming cut or the encoding cannot be decoded a block at a time (UTF-16/32)."""
-    from citeshift import split
     from citeshift.io import iter_text, stream_encoding
 
     if f.path == STDIN or fmt not in split.BOUNDARIES:
@@ -526,16 +524,12 @@ def _piece_tasks(f: InputFile, fmt: str, *, piece: int, size: int, options: dict
             if held is not None:
                 share = min(len(held.body) / max(size, 1), 1.0 - done)
                 done += share
-                yield Task(f.path, fmt, options, encoding, held.text, held.first_line,
-                           held.before_lines, held.body_lines, held.peek_lines, share,
-                           last=False)
+                yield Task.of_piece(f.path, fmt, options, encoding, held, share, False)
             held = p
         if held is None:  # an empty file
             yield Task(f.path, fmt, options, encoding, "")
             return
-        yield Task(f.path, fmt, options, encoding, held.text, held.first_line,
-                   held.before_lines, held.body_lines, held.peek_lines, max(0.0, 1.0 - done),
-                   last=True)
+        yield Task.of_piece(f.path, fmt, options, encoding, held, max(0.0, 1.0 - done), True)
 
     return tasks()
 

@@ -104,13 +104,18 @@ class DiagnosticLog:
 
     def __iter__(self) -> Iterator[Diagnostic]:
         yield from self._memory
-        if self._spill is not None:
-            spill = self._spill
-            spill.flush()
-            with open(spill.fileno(), encoding="utf-8", closefd=False) as fh:
-                fh.seek(0)
-                for _ in range(self._spilled):
-                    yield Diagnostic.from_json(json.loads(fh.readline()))
+        if self._spill is None:
+            return
+        spill = self._spill
+        pos = 0
+        for _ in range(self._spilled):
+            # one file for reading and appending: read where this reading is, then go
+            # back to the end, so an append between two steps lands after the last line
+            spill.seek(pos)
+            line = spill.readline()
+            pos = spill.tell()
+            spill.seek(0, 2)
+            yield Diagnostic.from_json(json.loads(line))
 
     @overload
     def __getitem__(self, index: int) -> Diagnostic: ...

@@ -1,11 +1,12 @@
-"""Cutting one big input into pieces at record boundaries, so several processes can read it.
+"""Cutting one big input into pieces at record boundaries, so that it can be read a piece
+at a time (:func:`stream`, never holding the file) or by several processes.
 
 A piece is the text of whole records plus *context*: what a reader needs to
-understand those records but that belongs to another piece. Context that must
-come first (BibTeX ``@string`` definitions made earlier in the file) goes
-before the records; context that may come after (entries named by
-``crossref``/``xref``, which BibTeX wants after the entries citing them) goes
-after. Whatever a reader yields from the context is dropped by the caller, and
+understand those records but that belongs to another piece. For BibTeX that is
+the ``@string`` macros and the entries its ``crossref``/``xref``/``xdata`` fields
+name, placed in file order: what comes before the piece goes before its records,
+what comes after goes after them. Whatever a reader yields from the context is
+dropped by the caller, and
 the lines it reports for the piece's own records are mapped back to lines of
 the whole file (:meth:`Piece.file_line`), so every record is read exactly once
 and named where it is. (Padding the piece with blank lines instead would make
